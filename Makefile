@@ -1,0 +1,56 @@
+# Plenum: `make run` serves on the embedded SQLite default; `make test` runs the whole suite
+# on SQLite and on PostgreSQL. Both do all set-up on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432
+XDIST ?= -n 2
+
+.PHONY: run test test-sqlite test-postgres deps system-deps lint migrations schema docs bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+deps: $(STAMP)
+
+# Debian packages and npm modules the live tests drive (headless Chromium, playwright-core).
+system-deps:
+	./scripts/system-deps.sh
+
+run: $(STAMP)
+	$(PY) -m app serve
+
+# Both databases run even when the first fails; the target fails if either did.
+test: deps system-deps
+	@status=0; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	$(MAKE) --no-print-directory test-postgres || status=1; \
+	exit $$status
+
+test-sqlite: deps
+	PLENUM_TEST_DB=sqlite $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+
+test-postgres: deps
+	./scripts/ensure-postgres.sh
+	PLENUM_TEST_DB=postgres PLENUM_TEST_PG=$(PG_URL) $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+
+lint: deps
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+
+migrations: deps
+	$(VENV)/bin/tortoise -c app.db.MIGRATIONS_CONFIG makemigrations
+
+schema: deps
+	$(PY) -m app export-schema > schema.graphql
+
+docs: deps
+	$(PY) -m app export-docs
+
+clean:
+	rm -rf $(VENV) node_modules

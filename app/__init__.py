@@ -1,0 +1,1 @@
+"""Composition root: configuration, database, HTTP app, CLI. Nothing imports ``app``."""

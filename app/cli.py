@@ -1,0 +1,77 @@
+"""The command line: ``python -m app serve | migrate | user ...``.
+
+Every command exits 0 on success, 1 on a failure it can explain (the message goes to
+stderr), and 2 on a usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from app import db
+from app.config import ConfigError, Settings, load_settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    if getattr(args, "host", None):
+        overrides["host"] = args.host
+    if getattr(args, "port", None):
+        overrides["port"] = args.port
+    return load_settings(overrides=overrides)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Apply pending migrations."""
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    asyncio.run(db.migrate(settings.effective_database_url))
+    print("migrations applied")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Apply pending migrations, then serve until interrupted."""
+    from aiohttp import web
+
+    from app.main import create_app
+
+    settings = _settings(args)
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    asyncio.run(db.migrate(settings.effective_database_url))
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        print=lambda msg: print(f"Plenum serving on http://{settings.host}:{settings.port}", flush=True),
+        access_log=None,
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse tree of every command."""
+    parser = argparse.ArgumentParser(prog="python -m app", description="Plenum server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="apply migrations and serve HTTP")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=cmd_serve)
+    migrate = sub.add_parser("migrate", help="apply pending database migrations")
+    migrate.set_defaults(func=cmd_migrate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,100 @@
+"""Database lifecycle: Tortoise config, init/close and migrations.
+
+SQLite (the default) runs in WAL mode with a busy timeout so the CLI can write while the
+server runs; PostgreSQL is reached through asyncpg.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from tortoise import Tortoise
+from tortoise.context import TortoiseContext
+from tortoise.migrations.api import migrate as run_migrations
+
+from models import MODEL_MODULES
+
+
+def normalise_url(url: str, pool_size: int = 10) -> str:
+    """Map ``postgres://`` / ``postgresql://`` to Tortoise's asyncpg scheme and set pool size."""
+    parts = urlsplit(url)
+    scheme = parts.scheme
+    if scheme in {"postgres", "postgresql", "asyncpg"}:
+        query = dict(parse_qsl(parts.query))
+        query.setdefault("maxsize", str(pool_size))
+        query.setdefault("minsize", "1")
+        return urlunsplit(("asyncpg", parts.netloc, parts.path, urlencode(query), ""))
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    """True when ``url`` names an SQLite database."""
+    return url.startswith("sqlite://")
+
+
+def tortoise_config(url: str, pool_size: int = 10) -> dict[str, Any]:
+    """The Tortoise configuration for ``url`` with our single app ``models``."""
+    url = normalise_url(url, pool_size)
+    if is_sqlite(url):
+        credentials: dict[str, Any] = {
+            "file_path": url[len("sqlite://") :],
+            "journal_mode": "WAL",
+            "journal_size_limit": 16 * 1024 * 1024,
+            "foreign_keys": "ON",
+            "busy_timeout": 10000,
+        }
+        connection: Any = {"engine": "tortoise.backends.sqlite", "credentials": credentials}
+    else:
+        connection = url
+    return {
+        "connections": {"default": connection},
+        "apps": {
+            "models": {
+                "models": list(MODEL_MODULES),
+                "default_connection": "default",
+                "migrations": "models.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def migrate(url: str, pool_size: int = 10) -> None:
+    """Apply every pending migration to the database at ``url``; idempotent."""
+    async with TortoiseContext():
+        await run_migrations(config=tortoise_config(url, pool_size))
+        await Tortoise.close_connections()
+
+
+_active: TortoiseContext | None = None
+
+
+async def init(url: str, pool_size: int = 10) -> TortoiseContext:
+    """Open the connection pool and make it the process-wide ORM context.
+
+    aiohttp runs startup, requests and cleanup in different tasks, so the context is the
+    global fallback rather than a task-local one. Raises ``RuntimeError`` when a pool is
+    already open in this process.
+    """
+    global _active
+    if _active is not None:
+        raise RuntimeError("the database is already open in this process")
+    ctx = TortoiseContext()
+    with ctx:
+        await ctx.init(config=tortoise_config(url, pool_size), _enable_global_fallback=True)
+    _active = ctx
+    return ctx
+
+
+async def close() -> None:
+    """Close the pool opened by :func:`init`; idempotent."""
+    global _active
+    ctx, _active = _active, None
+    if ctx is not None:
+        await ctx.close_connections()
+
+
+#: Used by ``tortoise -c app.db.MIGRATIONS_CONFIG makemigrations`` (``make migrations``).
+MIGRATIONS_CONFIG = tortoise_config("sqlite://:memory:")

@@ -1,0 +1,46 @@
+"""``create_app(settings)``: wire the database, auth, REST layer and GraphQL into aiohttp."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+
+from app import db
+from app.auth import make_client_ip, resolve_viewer
+from app.config import Settings, ensure_secret_key
+from rest_compat.dispatch import error_middleware, register_routes
+from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
+
+log = logging.getLogger("plenum")
+
+SETTINGS = web.AppKey("settings", Settings)
+
+
+def create_app(settings: Settings) -> web.Application:
+    """Build the aiohttp application for ``settings``.
+
+    The database pool opens on startup and closes on cleanup; migrations are not applied
+    here (``serve`` and ``migrate`` do that) so that tests and tools control them.
+    """
+    settings = ensure_secret_key(settings)
+    app = web.Application(
+        middlewares=[error_middleware],
+        client_max_size=settings.upload_limit + 1024 * 1024,
+    )
+    app[SETTINGS] = settings
+    app[POLICY] = settings.policy()
+    app[VIEWER_RESOLVER] = resolve_viewer
+    app[CLIENT_IP] = make_client_ip(settings.trusted_proxies)
+    app[EXTRAS] = {}
+    register_routes(app)
+
+    async def open_db(_app: web.Application) -> None:
+        await db.init(settings.effective_database_url, settings.db_pool_size)
+
+    async def close_db(_app: web.Application) -> None:
+        await db.close()
+
+    app.on_startup.append(open_db)
+    app.on_cleanup.append(close_db)
+    return app

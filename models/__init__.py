@@ -1,0 +1,7 @@
+"""Tortoise ORM models: persistence and invariants only.
+
+One module per aggregate. ``MODEL_MODULES`` is what the ORM registers; the app label
+is ``models`` and its migrations live in ``models.migrations``.
+"""
+
+MODEL_MODULES = ["models.accounts", "models.oauth", "models.registration"]

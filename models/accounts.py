@@ -1,0 +1,68 @@
+"""Accounts: local users and (later) remote actors, one row each."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.fields import id_field
+
+
+class Account(Model):
+    """An actor on the network.
+
+    Local accounts have a password hash and an email; remote ones (federation, later) have
+    ``domain`` set and no credentials. ``nickname`` is unique per domain, compared
+    case-insensitively through ``nickname_lower``. Counters are kept in the row and changed
+    in the same transaction as the facts they count.
+    """
+
+    id = id_field()
+    nickname = fields.CharField(max_length=255)
+    nickname_lower = fields.CharField(max_length=255)
+    domain = fields.CharField(max_length=255, null=True)
+    local = fields.BooleanField(default=True)
+    email = fields.CharField(max_length=320, null=True)
+    email_lower = fields.CharField(max_length=320, null=True, unique=True)
+    password_hash = fields.CharField(max_length=512, null=True)
+    display_name = fields.CharField(max_length=255, default="")
+    bio = fields.TextField(default="")
+    bio_html = fields.TextField(default="")
+    fields_json = fields.JSONField(default=list)
+    avatar_url = fields.CharField(max_length=2048, null=True)
+    header_url = fields.CharField(max_length=2048, null=True)
+    background_url = fields.CharField(max_length=2048, null=True)
+    locked = fields.BooleanField(default=False)
+    bot = fields.BooleanField(default=False)
+    discoverable = fields.BooleanField(default=False)
+    is_admin = fields.BooleanField(default=False)
+    is_moderator = fields.BooleanField(default=False)
+    is_active = fields.BooleanField(default=True)
+    is_confirmed = fields.BooleanField(default=True)
+    is_approved = fields.BooleanField(default=True)
+    confirmation_token = fields.CharField(max_length=64, null=True)
+    registration_reason = fields.TextField(null=True)
+    hide_followers = fields.BooleanField(default=False)
+    hide_follows = fields.BooleanField(default=False)
+    hide_followers_count = fields.BooleanField(default=False)
+    hide_follows_count = fields.BooleanField(default=False)
+    hide_favorites = fields.BooleanField(default=True)
+    default_scope = fields.CharField(max_length=16, default="public")
+    no_rich_text = fields.BooleanField(default=False)
+    show_role = fields.BooleanField(default=True)
+    actor_type = fields.CharField(max_length=32, default="Person")
+    uri = fields.CharField(max_length=2048, unique=True)
+    url = fields.CharField(max_length=2048)
+    inbox_url = fields.CharField(max_length=2048, null=True)
+    shared_inbox_url = fields.CharField(max_length=2048, null=True)
+    public_key_pem = fields.TextField(null=True)
+    private_key_pem = fields.TextField(null=True)
+    followers_count = fields.IntField(default=0)
+    following_count = fields.IntField(default=0)
+    statuses_count = fields.IntField(default=0)
+    settings = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    last_status_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "accounts"
+        unique_together = (("nickname_lower", "domain"),)

@@ -1,0 +1,1 @@
+"""The Pleroma/Mastodon REST projection of the services (aiohttp handlers and renderers)."""

@@ -1,0 +1,108 @@
+"""The route table: every REST endpoint in one place.
+
+Each row names the method, the path, the handler (``module:function`` under
+``rest_compat.handlers``), who may call it (``auth``) with which OAuth scopes (any of),
+the Pleroma/Mastodon operation it implements, the paired GraphQL example in
+``graphql_examples/`` (or why there is none), and the rate-limit bucket.
+
+Rows marked ``pleroma=True`` are registered under both ``/api/pleroma/...`` and
+``/api/v1/pleroma/...``; their ``path`` is written without that prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: ``auth`` values: who may call.
+AUTH_NONE = "none"  # anyone; the viewer is still resolved when credentials are sent
+AUTH_USER = "user"  # an active account (403 "Invalid credentials." otherwise)
+AUTH_APP = "app"  # any valid token, app-only tokens included (registration)
+AUTH_ADMIN = "admin"  # an admin account with an admin scope
+
+
+@dataclass(frozen=True)
+class Route:
+    """One REST endpoint."""
+
+    method: str
+    path: str
+    handler: str
+    operation: str
+    auth: str = AUTH_NONE
+    scopes: tuple[str, ...] = ()
+    graphql: str | None = None
+    no_graphql_because: str | None = None
+    rate_limit: str | None = None
+    pleroma: bool = False
+    summary: str = ""
+
+    def paths(self) -> list[str]:
+        """Every concrete path this row is served at."""
+        if self.pleroma:
+            return ["/api/pleroma" + self.path, "/api/v1/pleroma" + self.path]
+        return [self.path]
+
+
+OAUTH_IS_NOT_GRAPHQL = "OAuth is HTTP by design; GraphQL clients authenticate with its tokens"
+DISCOVERY = "discovery document for other servers and client detection; GraphQL `instance` holds the facts"
+
+ROUTES: tuple[Route, ...] = (
+    # --- OAuth and apps -------------------------------------------------------------
+    Route("POST", "/api/v1/apps", "apps:create", "AppOperation.create",
+          graphql="appCreate", rate_limit="app_create",
+          summary="Register an OAuth client"),
+    Route("GET", "/api/v1/apps/verify_credentials", "apps:verify", "AppOperation.verify",
+          auth=AUTH_APP, graphql="viewerApp", summary="The app behind the token"),
+    Route("GET", "/oauth/authorize", "oauth:authorize_form", "OAuth.authorize",
+          no_graphql_because=OAUTH_IS_NOT_GRAPHQL, summary="Login and consent page"),
+    Route("POST", "/oauth/authorize", "oauth:authorize_submit", "OAuth.authorize",
+          no_graphql_because=OAUTH_IS_NOT_GRAPHQL, rate_limit="authentication",
+          summary="Submit the login and consent form"),
+    Route("POST", "/oauth/token", "oauth:token", "OAuth.token",
+          no_graphql_because=OAUTH_IS_NOT_GRAPHQL, rate_limit="authentication",
+          summary="Exchange a grant for a token"),
+    Route("POST", "/oauth/revoke", "oauth:revoke", "OAuth.revoke",
+          no_graphql_because=OAUTH_IS_NOT_GRAPHQL, summary="Revoke a token"),
+    Route("GET", "/.well-known/oauth-authorization-server", "oauth:metadata",
+          "OAuth.metadata", no_graphql_because=OAUTH_IS_NOT_GRAPHQL,
+          summary="RFC 8414 authorization server metadata"),
+    # --- Accounts and registration ---------------------------------------------------
+    Route("POST", "/api/v1/accounts", "accounts:register", "AccountOperation.create",
+          auth=AUTH_APP, graphql="accountRegister", rate_limit="app_account_creation",
+          summary="Register an account (app token)"),
+    Route("POST", "/api/account/register", "accounts:register_legacy",
+          "TwitterAPI.register", graphql="accountRegister",
+          rate_limit="app_account_creation",
+          summary="Register an account (seed, TwitterAPI-style answer)"),
+    Route("GET", "/api/v1/accounts/verify_credentials", "accounts:verify_credentials",
+          "AccountOperation.verify_credentials", auth=AUTH_USER, scopes=("read:accounts",),
+          graphql="viewer", summary="The authenticated account with its source"),
+    Route("GET", "/api/v1/accounts/lookup", "accounts:lookup", "AccountOperation.lookup",
+          graphql="accountLookup", summary="Find an account by acct"),
+    Route("GET", "/api/v1/accounts/{id}", "accounts:show", "AccountOperation.show",
+          graphql="account", summary="An account by id or nickname"),
+    Route("GET", "/captcha", "captcha:new", "PleromaAPI.captcha", pleroma=True,
+          graphql="captcha", summary="A new captcha challenge"),
+    # --- Instance and discovery -----------------------------------------------------
+    Route("GET", "/api/v1/instance", "instance:v1", "InstanceOperation.show",
+          graphql="instance", summary="Instance information (v1)"),
+    Route("GET", "/api/v1/instance/", "instance:v1", "InstanceOperation.show",
+          graphql="instance", summary="Instance information (v1, trailing slash)"),
+    Route("GET", "/api/v2/instance", "instance:v2", "InstanceOperation.show2",
+          graphql="instance", summary="Instance information (v2)"),
+    Route("GET", "/.well-known/nodeinfo", "instance:nodeinfo_index", "NodeInfo.index",
+          no_graphql_because=DISCOVERY, summary="NodeInfo discovery"),
+    Route("GET", "/nodeinfo/2.0.json", "instance:nodeinfo_20", "NodeInfo.show",
+          graphql="instance", summary="NodeInfo 2.0"),
+    Route("GET", "/nodeinfo/2.1.json", "instance:nodeinfo_21", "NodeInfo.show",
+          graphql="instance", summary="NodeInfo 2.1"),
+    Route("GET", "/.well-known/host-meta", "instance:host_meta", "WebFinger.host_meta",
+          no_graphql_because=DISCOVERY, summary="host-meta (XRD)"),
+    Route("GET", "/.well-known/webfinger", "instance:webfinger", "WebFinger.webfinger",
+          graphql="accountLookup", summary="WebFinger for local accounts"),
+    Route("GET", "/healthcheck", "instance:healthcheck", "PleromaAPI.healthcheck",
+          pleroma=True, graphql="health", summary="Health figures of this server"),
+    Route("GET", "/api/openapi.json", "meta:openapi", "OpenAPI.spec",
+          no_graphql_because="describes the REST layer itself; GraphQL has introspection",
+          summary="OpenAPI document generated from this table"),
+)

@@ -1,0 +1,1 @@
+"""The core: services (all rules), loaders, and the Strawberry projection of both."""

@@ -1,0 +1,85 @@
+"""One table of domain errors: code, HTTP status, default message.
+
+Services raise :class:`DomainError`; the REST middleware answers ``{"error": message}``
+with the status, and GraphQL mutations return it as a ``userError``.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    """A kind of failure a service can report."""
+
+    code: str
+    status: int
+    message: str
+
+
+NOT_FOUND = ErrorKind("NOT_FOUND", 404, "Record not found")
+INVALID_CREDENTIALS = ErrorKind("INVALID_CREDENTIALS", 403, "Invalid credentials.")
+UNAUTHORIZED = ErrorKind("UNAUTHORIZED", 401, "Invalid credentials.")
+FORBIDDEN = ErrorKind("FORBIDDEN", 403, "Forbidden")
+INSUFFICIENT_SCOPE = ErrorKind("INSUFFICIENT_SCOPE", 403, "Insufficient permissions.")
+NOT_ADMIN = ErrorKind(
+    "NOT_ADMIN", 403, "User is not an admin or OAuth admin scope is not granted."
+)
+BAD_REQUEST = ErrorKind("BAD_REQUEST", 400, "Bad request")
+VALIDATION = ErrorKind("VALIDATION", 422, "Validation failed")
+CONFLICT = ErrorKind("CONFLICT", 409, "Conflict")
+THROTTLED = ErrorKind("THROTTLED", 429, "Throttled")
+UNSUPPORTED_MEDIA = ErrorKind("UNSUPPORTED_MEDIA", 415, "Unsupported media type")
+TOO_LARGE = ErrorKind("TOO_LARGE", 413, "File is too large")
+UNAVAILABLE = ErrorKind("UNAVAILABLE", 503, "Service unavailable")
+
+ALL_KINDS = {
+    kind.code: kind
+    for kind in (
+        NOT_FOUND,
+        INVALID_CREDENTIALS,
+        UNAUTHORIZED,
+        FORBIDDEN,
+        INSUFFICIENT_SCOPE,
+        NOT_ADMIN,
+        BAD_REQUEST,
+        VALIDATION,
+        CONFLICT,
+        THROTTLED,
+        UNSUPPORTED_MEDIA,
+        TOO_LARGE,
+        UNAVAILABLE,
+    )
+}
+
+
+class DomainError(Exception):
+    """A rule said no. Carries the kind, a message for the client and an optional field.
+
+    ``body`` replaces the whole REST error body when Pleroma answers with something other
+    than ``{"error": message}`` (for example a bare JSON string for invite failures).
+    ``status`` overrides the kind's status for Pleroma's odd cases (200 with an error).
+    """
+
+    def __init__(
+        self,
+        kind: ErrorKind,
+        message: str | None = None,
+        *,
+        field: str | None = None,
+        status: int | None = None,
+        body: Any = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.message = message if message is not None else kind.message
+        self.field = field
+        self.status = status if status is not None else kind.status
+        self.body = body
+        self.extra = extra or {}
+        super().__init__(self.message)
+
+    @property
+    def code(self) -> str:
+        """The stable machine-readable code (GraphQL ``userErrors.code``)."""
+        return self.kind.code

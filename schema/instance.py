@@ -1,0 +1,57 @@
+"""The instance policy: what the rules need to know about this server.
+
+``app.config`` reads the environment and builds one ``InstancePolicy``; services receive
+it through the request context. It is immutable, so a request can never change it.
+"""
+
+from dataclasses import dataclass, field
+
+PLENUM_VERSION = "0.1.0"
+PLEROMA_COMPAT_VERSION = "2.7.2"
+MASTODON_COMPAT_VERSION = "2.7.2"
+
+
+@dataclass(frozen=True)
+class InstancePolicy:
+    """Instance-wide facts and limits, as configured by the admin."""
+
+    public_url: str = "http://127.0.0.1:4000"
+    name: str = "Plenum"
+    description: str = "A Pleroma-compatible social server"
+    admin_email: str = ""
+    registrations_open: bool = True
+    invites_required: bool = False
+    account_activation_required: bool = False
+    account_approval_required: bool = False
+    captcha_enabled: bool = False
+    captcha_seconds_valid: int = 300
+    healthcheck: bool = True
+    upload_limit: int = 16 * 1024 * 1024
+    allow_private_network_fetch: bool = False
+    max_toot_chars: int = 5000
+    user_bio_length: int = 5000
+    user_name_length: int = 100
+    registration_reason_length: int = 500
+    restricted_nicknames: frozenset[str] = field(default_factory=frozenset)
+    email_blacklist: frozenset[str] = field(default_factory=frozenset)
+    secret_key: str = ""
+    access_token_lifetime: int = 600 * 24 * 365
+    mail_enabled: bool = False
+
+    @property
+    def host(self) -> str:
+        """The host (and port, if any) of ``public_url``: the domain of local accounts."""
+        rest = self.public_url.split("://", 1)[-1]
+        return rest.split("/", 1)[0]
+
+    @property
+    def version(self) -> str:
+        """The version string clients parse to detect a Pleroma API."""
+        return (
+            f"{MASTODON_COMPAT_VERSION} (compatible; Pleroma {PLEROMA_COMPAT_VERSION}; "
+            f"Plenum {PLENUM_VERSION})"
+        )
+
+    def url(self, path: str) -> str:
+        """An absolute URL on this instance for ``path`` (which starts with ``/``)."""
+        return self.public_url.rstrip("/") + path

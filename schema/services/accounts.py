@@ -1,0 +1,107 @@
+"""Accounts: creation, lookup by id / nickname / acct, profile facts.
+
+Registration's validation rules live in :mod:`schema.services.registration`; this module
+holds what every path that makes or finds an account shares.
+"""
+
+from __future__ import annotations
+
+from tortoise.transactions import in_transaction
+
+from models.accounts import Account
+from models.ids import looks_like_id
+from schema.errors import NOT_FOUND, DomainError
+from schema.instance import InstancePolicy
+from schema.services.passwords import hash_password
+
+
+def local_uri(policy: InstancePolicy, nickname: str) -> str:
+    """The ActivityPub id of a local account."""
+    return policy.url(f"/users/{nickname}")
+
+
+async def create_local_account(
+    policy: InstancePolicy,
+    *,
+    nickname: str,
+    email: str | None,
+    password: str | None,
+    display_name: str | None = None,
+    bio: str = "",
+    bio_html: str | None = None,
+    is_admin: bool = False,
+    is_moderator: bool = False,
+    is_confirmed: bool = True,
+    is_approved: bool = True,
+    registration_reason: str | None = None,
+) -> Account:
+    """Insert a local account; the caller has validated the fields.
+
+    Uniqueness of nickname and email is enforced by the database too, so a race ends in
+    an ``IntegrityError`` rather than a duplicate.
+    """
+    async with in_transaction():
+        return await Account.create(
+            nickname=nickname,
+            nickname_lower=nickname.lower(),
+            domain=None,
+            local=True,
+            email=email or None,
+            email_lower=email.lower() if email else None,
+            password_hash=hash_password(password) if password else None,
+            display_name=display_name if display_name is not None else nickname,
+            bio=bio,
+            bio_html=bio_html if bio_html is not None else bio,
+            is_admin=is_admin,
+            is_moderator=is_moderator,
+            is_confirmed=is_confirmed,
+            is_approved=is_approved,
+            registration_reason=registration_reason,
+            uri=local_uri(policy, nickname),
+            url=local_uri(policy, nickname),
+            inbox_url=policy.url(f"/users/{nickname}/inbox"),
+            shared_inbox_url=policy.url("/inbox"),
+        )
+
+
+async def find_local_by_nickname(nickname: str) -> Account | None:
+    """The local account with ``nickname`` (case-insensitive), or ``None``."""
+    return await Account.filter(nickname_lower=nickname.lower(), domain=None).first()
+
+
+async def find_by_login(login: str) -> Account | None:
+    """The local account whose nickname or email is ``login``, or ``None``."""
+    login = login.strip()
+    if "@" in login.lstrip("@"):
+        found = await Account.filter(email_lower=login.lower(), domain=None).first()
+        if found is not None:
+            return found
+    return await find_local_by_nickname(login.lstrip("@"))
+
+
+async def find_by_acct(policy: InstancePolicy, acct: str) -> Account | None:
+    """The account named by ``acct`` (``nick``, ``@nick``, ``nick@host``), or ``None``."""
+    acct = acct.strip().lstrip("@")
+    if acct.startswith("acct:"):
+        acct = acct[5:]
+    nickname, _, host = acct.partition("@")
+    if not nickname:
+        return None
+    if not host or host.lower() == policy.host.lower():
+        return await find_local_by_nickname(nickname)
+    return await Account.filter(nickname_lower=nickname.lower(), domain=host.lower()).first()
+
+
+async def get_account(policy: InstancePolicy, ref: str) -> Account:
+    """The account with id ``ref``, else the one whose acct is ``ref``; 404 otherwise.
+
+    Deactivated accounts are found too (callers decide what they may show).
+    """
+    account = None
+    if looks_like_id(ref):
+        account = await Account.filter(id=ref).first()
+    if account is None:
+        account = await find_by_acct(policy, ref)
+    if account is None:
+        raise DomainError(NOT_FOUND)
+    return account
