@@ -105,3 +105,31 @@ async def get_account(policy: InstancePolicy, ref: str) -> Account:
     if account is None:
         raise DomainError(NOT_FOUND)
     return account
+
+
+DEFAULT_AVATAR_PATH = "/images/avi.png"
+DEFAULT_HEADER_PATH = "/images/banner.png"
+
+
+def acct(policy: InstancePolicy, account: Account) -> str:
+    """``nickname`` for local accounts, ``nickname@domain`` for remote ones."""
+    return account.nickname if account.local else f"{account.nickname}@{account.domain}"
+
+
+def avatar_url(policy: InstancePolicy, account: Account) -> str:
+    """The avatar URL, or the instance's default avatar (absolute)."""
+    return account.avatar_url or policy.url(DEFAULT_AVATAR_PATH)
+
+
+def header_url(policy: InstancePolicy, account: Account) -> str:
+    """The header (banner) URL, or the instance's default banner (absolute)."""
+    return account.header_url or policy.url(DEFAULT_HEADER_PATH)
+
+
+def role(account: Account) -> str:
+    """``admin``, ``moderator`` or ``member``."""
+    if account.is_admin:
+        return "admin"
+    if account.is_moderator:
+        return "moderator"
+    return "member"
