@@ -99,6 +99,7 @@ class Settings:
             email_blacklist=frozenset(d.lower() for d in self.email_blacklist),
             secret_key=self.secret_key,
             mail_enabled=bool(self.smtp_host),
+            db_pool_size=self.db_pool_size,
         )
 
 

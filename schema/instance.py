@@ -37,6 +37,7 @@ class InstancePolicy:
     secret_key: str = ""
     access_token_lifetime: int = 600 * 24 * 365
     mail_enabled: bool = False
+    db_pool_size: int = 10
 
     @property
     def host(self) -> str:
