@@ -38,6 +38,21 @@ class InstancePolicy:
     access_token_lifetime: int = 600 * 24 * 365
     mail_enabled: bool = False
     db_pool_size: int = 10
+    # Limits shown by /api/v1/instance and nodeinfo; the services that take the input
+    # (statuses, media, polls, profile updates) enforce them from here.
+    avatar_upload_limit: int = 2 * 1024 * 1024
+    background_upload_limit: int = 4 * 1024 * 1024
+    banner_upload_limit: int = 4 * 1024 * 1024
+    max_media_attachments: int = 20
+    characters_reserved_per_url: int = 23
+    poll_max_options: int = 20
+    poll_max_option_chars: int = 200
+    poll_min_expiration: int = 0
+    poll_max_expiration: int = 365 * 24 * 60 * 60
+    max_profile_fields: int = 10
+    max_remote_profile_fields: int = 20
+    profile_field_name_length: int = 512
+    profile_field_value_length: int = 2048
 
     @property
     def host(self) -> str:
