@@ -6,6 +6,8 @@ holds what every path that makes or finds an account shares.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise.transactions import in_transaction
 
 from models.accounts import Account
@@ -133,3 +135,21 @@ def role(account: Account) -> str:
     if account.is_moderator:
         return "moderator"
     return "member"
+
+
+def _is_owner(viewer: Any, account: Account) -> bool:
+    return viewer is not None and getattr(viewer, "account_id", None) == account.id
+
+
+def followers_count(viewer: Any, account: Account) -> int:
+    """The followers count ``viewer`` may see: 0 when the owner hides it (or the list)."""
+    if (account.hide_followers_count or account.hide_followers) and not _is_owner(viewer, account):
+        return 0
+    return int(account.followers_count)
+
+
+def following_count(viewer: Any, account: Account) -> int:
+    """The follows count ``viewer`` may see: 0 when the owner hides it (or the list)."""
+    if (account.hide_follows_count or account.hide_follows) and not _is_owner(viewer, account):
+        return 0
+    return int(account.following_count)
