@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
 # Install what the live tests need beyond Python: Debian's chromium and the pinned npm
 # modules in package.json (playwright-core drives chromium; megalodon is a real client).
+# Idempotent: does nothing when chromium is installed and node_modules matches the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ]; then
+  echo "system-deps: installing Debian's chromium" >&2
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-if [ -f package.json ] && [ ! -d node_modules/playwright-core ]; then
-  npm ci --no-audit --no-fund --silent
+
+# npm ci writes node_modules/.package-lock.json; when it is missing or older than the
+# committed lock file, the installed modules do not match the pins and are reinstalled.
+if [ -f package.json ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "system-deps: npm is missing (install Debian's nodejs and npm)" >&2
+    exit 1
+  fi
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "system-deps: npm ci" >&2
+    npm ci --no-audit --no-fund --silent
+  fi
 fi
