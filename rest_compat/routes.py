@@ -90,6 +90,8 @@ ROUTES: tuple[Route, ...] = (
           graphql="instance", summary="Instance information (v1, trailing slash)"),
     Route("GET", "/api/v2/instance", "instance:v2", "InstanceOperation.show2",
           graphql="instance", summary="Instance information (v2)"),
+    Route("GET", "/api/v2/instance/", "instance:v2", "InstanceOperation.show2",
+          graphql="instance", summary="Instance information (v2, trailing slash: Mastodon.py)"),
     Route("GET", "/.well-known/nodeinfo", "instance:nodeinfo_index", "NodeInfo.index",
           no_graphql_because=DISCOVERY, summary="NodeInfo discovery"),
     Route("GET", "/nodeinfo/2.0.json", "instance:nodeinfo_20", "NodeInfo.show",
