@@ -1,0 +1,94 @@
+"""Health figures of this server (``/api/pleroma/healthcheck``, GraphQL ``health``).
+
+Read-only and cheap: one query against the database plus a look at this process's memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import psutil
+from tortoise import connections
+
+log = logging.getLogger("plenum.health")
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """What the healthcheck shows.
+
+    ``pool_size``: configured database connections (1 on SQLite, which has one connection).
+    ``active`` / ``idle``: database connections by state. On PostgreSQL they come from
+    ``pg_stat_activity`` for the current database (every non-active state counts as idle,
+    and every process on the database counts, this one's probe included); on SQLite the one
+    connection is active when another task holds it at the moment of the check.
+    ``memory_used``: resident memory of this process in MiB, two decimals.
+    ``healthy``: the database answered and ``active < pool_size``.
+    """
+
+    pool_size: int
+    active: int
+    idle: int
+    memory_used: float
+    healthy: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as a plain dict (the REST body)."""
+        return asdict(self)
+
+
+def memory_used_mib() -> float:
+    """Resident memory of this process in MiB, rounded to two decimals."""
+    return round(psutil.Process().memory_info().rss / (1024 * 1024), 2)
+
+
+def _is_sqlite(conn: Any) -> bool:
+    return type(conn).__module__.startswith("tortoise.backends.sqlite")
+
+
+async def _postgres_counts(conn: Any) -> tuple[int, int]:
+    rows = await conn.execute_query_dict(
+        "SELECT state, count(*) AS n FROM pg_stat_activity "
+        "WHERE datname = current_database() AND state IS NOT NULL GROUP BY state"
+    )
+    active = sum(int(r["n"]) for r in rows if r["state"] == "active")
+    idle = sum(int(r["n"]) for r in rows if r["state"] != "active")
+    return active, idle
+
+
+async def _sqlite_counts(conn: Any) -> tuple[int, int]:
+    lock = getattr(conn, "_lock", None)
+    busy = bool(lock is not None and lock.locked())
+    await conn.execute_query("SELECT 1")
+    return (1, 0) if busy else (0, 1)
+
+
+async def health(ctx: Any) -> HealthReport:
+    """Gather the health figures; never raises for a database failure.
+
+    An unreachable database gives ``healthy=False`` with zero counts (the error is logged
+    without connection details).
+    """
+    memory = memory_used_mib()
+    try:
+        conn = connections.get("default")
+        if _is_sqlite(conn):
+            pool_size = 1
+            active, idle = await _sqlite_counts(conn)
+        else:
+            pool_size = ctx.policy.db_pool_size
+            active, idle = await _postgres_counts(conn)
+    except Exception as exc:  # any driver or pool error means "database unreachable"
+        log.warning("healthcheck: database unreachable (%s)", type(exc).__name__)
+        pool_size = 1 if _safe_is_sqlite() else ctx.policy.db_pool_size
+        return HealthReport(pool_size, 0, 0, memory, False)
+    return HealthReport(pool_size, active, idle, memory, active < pool_size)
+
+
+def _safe_is_sqlite() -> bool:
+    try:
+        return _is_sqlite(connections.get("default"))
+    except Exception:
+        return False
