@@ -4,4 +4,12 @@ One module per aggregate. ``MODEL_MODULES`` is what the ORM registers; the app l
 is ``models`` and its migrations live in ``models.migrations``.
 """
 
-MODEL_MODULES = ["models.accounts", "models.oauth", "models.registration"]
+MODEL_MODULES = [
+    "models.accounts",
+    "models.oauth",
+    "models.registration",
+    "models.statuses",
+    "models.interactions",
+    "models.relationships",
+    "models.media",
+]

@@ -5,6 +5,7 @@ from orjson import loads
 from tortoise.fields.base import OnDelete
 from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
+from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
     initial = True
@@ -100,6 +101,31 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='Block',
+            fields=[
+                ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='blocking_rows', on_delete=OnDelete.CASCADE)),
+                ('target', fields.ForeignKeyField('models.Account', source_field='target_id', db_constraint=True, to_field='id', related_name='blocked_by_rows', on_delete=OnDelete.CASCADE)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'blocks', 'app': 'models', 'unique_together': (('account', 'target'),), 'indexes': [Index(fields=['target', 'account'])], 'pk_attr': 'id', 'table_description': '``account`` blocks ``target``.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Follow',
+            fields=[
+                ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='following_rows', on_delete=OnDelete.CASCADE)),
+                ('target', fields.ForeignKeyField('models.Account', source_field='target_id', db_constraint=True, to_field='id', related_name='follower_rows', on_delete=OnDelete.CASCADE)),
+                ('accepted', fields.BooleanField(default=True)),
+                ('show_reblogs', fields.BooleanField(default=True)),
+                ('notify', fields.BooleanField(default=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'follows', 'app': 'models', 'unique_together': (('account', 'target'),), 'indexes': [Index(fields=['target', 'accepted', 'id'])], 'pk_attr': 'id', 'table_description': '``account`` follows ``target``, and ``accepted`` is false while it is a follow request.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Invite',
             fields=[
                 ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
@@ -111,6 +137,158 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'invites', 'app': 'models', 'pk_attr': 'id', 'table_description': 'An invite token: one-time, reusable up to ``max_use``, and/or date-limited.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Mute',
+            fields=[
+                ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='muting_rows', on_delete=OnDelete.CASCADE)),
+                ('target', fields.ForeignKeyField('models.Account', source_field='target_id', db_constraint=True, to_field='id', related_name='muted_by_rows', on_delete=OnDelete.CASCADE)),
+                ('notifications', fields.BooleanField(default=True)),
+                ('expires_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'mutes', 'app': 'models', 'unique_together': (('account', 'target'),), 'pk_attr': 'id', 'table_description': '``account`` mutes ``target``, and its notifications too when ``notifications``.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Status',
+            fields=[
+                ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='statuses', on_delete=OnDelete.CASCADE)),
+                ('uri', fields.CharField(unique=True, max_length=2048)),
+                ('url', fields.CharField(max_length=2048)),
+                ('local', fields.BooleanField(default=True)),
+                ('visibility', fields.CharField(default='public', max_length=16)),
+                ('content', fields.TextField(default='', unique=False)),
+                ('source', fields.TextField(default='', unique=False)),
+                ('content_type', fields.CharField(default='text/plain', max_length=32)),
+                ('spoiler_text', fields.TextField(default='', unique=False)),
+                ('sensitive', fields.BooleanField(default=False)),
+                ('language', fields.CharField(null=True, max_length=16)),
+                ('in_reply_to', fields.ForeignKeyField('models.Status', source_field='in_reply_to_id', null=True, db_constraint=True, to_field='id', related_name='replies', on_delete=OnDelete.SET_NULL)),
+                ('in_reply_to_account', fields.ForeignKeyField('models.Account', source_field='in_reply_to_account_id', null=True, db_constraint=True, to_field='id', related_name='replies_received', on_delete=OnDelete.SET_NULL)),
+                ('reblog_of', fields.ForeignKeyField('models.Status', source_field='reblog_of_id', null=True, db_constraint=True, to_field='id', related_name='reblogs', on_delete=OnDelete.CASCADE)),
+                ('conversation_id', fields.CharField(db_index=True, max_length=18)),
+                ('application_name', fields.CharField(null=True, max_length=255)),
+                ('application_website', fields.CharField(null=True, max_length=2048)),
+                ('has_media', fields.BooleanField(default=False)),
+                ('replies_count', fields.IntField(default=0)),
+                ('reblogs_count', fields.IntField(default=0)),
+                ('favourites_count', fields.IntField(default=0)),
+                ('expires_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('edited_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'statuses', 'app': 'models', 'indexes': [Index(fields=['account', 'id']), Index(fields=['visibility', 'id']), Index(fields=['reblog_of', 'account'])], 'pk_attr': 'id', 'table_description': 'A post, or a reblog of one (``reblog_of`` set, no content of its own).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Bookmark',
+            fields=[
+                ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='bookmarks', on_delete=OnDelete.CASCADE)),
+                ('status', fields.ForeignKeyField('models.Status', source_field='status_id', db_constraint=True, to_field='id', related_name='bookmarks', on_delete=OnDelete.CASCADE)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'bookmarks', 'app': 'models', 'unique_together': (('account', 'status'),), 'pk_attr': 'id', 'table_description': 'One bookmark, paged by its own time-ordered id.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Favourite',
+            fields=[
+                ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='favourites', on_delete=OnDelete.CASCADE)),
+                ('status', fields.ForeignKeyField('models.Status', source_field='status_id', db_constraint=True, to_field='id', related_name='favourites', on_delete=OnDelete.CASCADE)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'favourites', 'app': 'models', 'unique_together': (('account', 'status'),), 'indexes': [Index(fields=['status', 'id'])], 'pk_attr': 'id', 'table_description': 'One favourite. The id is time-ordered, so the favourites timeline pages by it.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='IdempotencyKey',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='idempotency_keys', on_delete=OnDelete.CASCADE)),
+                ('key', fields.CharField(max_length=255)),
+                ('status', fields.ForeignKeyField('models.Status', source_field='status_id', db_constraint=True, to_field='id', related_name='idempotency_keys', on_delete=OnDelete.CASCADE)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'idempotency_keys', 'app': 'models', 'unique_together': (('account', 'key'),), 'pk_attr': 'id', 'table_description': 'A posting ``Idempotency-Key`` already used by an account, with the status it made.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='MediaAttachment',
+            fields=[
+                ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='media', on_delete=OnDelete.CASCADE)),
+                ('status', fields.ForeignKeyField('models.Status', source_field='status_id', null=True, db_constraint=True, to_field='id', related_name='media_attachments', on_delete=OnDelete.SET_NULL)),
+                ('position', fields.IntField(default=0)),
+                ('kind', fields.CharField(default='unknown', max_length=16)),
+                ('mime_type', fields.CharField(max_length=255)),
+                ('file_path', fields.CharField(max_length=1024)),
+                ('url', fields.CharField(max_length=2048)),
+                ('remote_url', fields.CharField(null=True, max_length=2048)),
+                ('description', fields.TextField(null=True, unique=False)),
+                ('blurhash', fields.CharField(null=True, max_length=128)),
+                ('meta', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
+                ('size', fields.IntField(default=0)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'media_attachments', 'app': 'models', 'indexes': [Index(fields=['status', 'position'])], 'pk_attr': 'id', 'table_description': 'A file uploaded by ``account``, attached to at most one status, by its owner only.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Mention',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('status', fields.ForeignKeyField('models.Status', source_field='status_id', db_constraint=True, to_field='id', related_name='mentions', on_delete=OnDelete.CASCADE)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='mentioned_in', on_delete=OnDelete.CASCADE)),
+            ],
+            options={'table': 'mentions', 'app': 'models', 'unique_together': (('status', 'account'),), 'indexes': [Index(fields=['account', 'status'])], 'pk_attr': 'id', 'table_description': 'An account addressed by a status (a mention, or a recipient of a direct post).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Pin',
+            fields=[
+                ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='pins', on_delete=OnDelete.CASCADE)),
+                ('status', fields.ForeignKeyField('models.Status', source_field='status_id', db_constraint=True, to_field='id', related_name='pins', on_delete=OnDelete.CASCADE)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'pins', 'app': 'models', 'unique_together': (('account', 'status'),), 'pk_attr': 'id', 'table_description': "A status pinned to its author's profile."},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='StatusTag',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('status', fields.ForeignKeyField('models.Status', source_field='status_id', db_constraint=True, to_field='id', related_name='tags', on_delete=OnDelete.CASCADE)),
+                ('name', fields.CharField(max_length=255)),
+            ],
+            options={'table': 'status_tags', 'app': 'models', 'unique_together': (('status', 'name'),), 'indexes': [Index(fields=['name', 'status'])], 'pk_attr': 'id', 'table_description': 'A hashtag used by a status (``name`` lower-cased, without the ``#``).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Subscription',
+            fields=[
+                ('id', fields.CharField(primary_key=True, default=new_id, unique=True, db_index=True, max_length=18)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='subscriptions', on_delete=OnDelete.CASCADE)),
+                ('target', fields.ForeignKeyField('models.Account', source_field='target_id', db_constraint=True, to_field='id', related_name='subscribers', on_delete=OnDelete.CASCADE)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'subscriptions', 'app': 'models', 'unique_together': (('account', 'target'),), 'indexes': [Index(fields=['target', 'account'])], 'pk_attr': 'id', 'table_description': '``account`` is notified of every new top-level status of ``target`` (Pleroma).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ThreadMute',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='thread_mutes', on_delete=OnDelete.CASCADE)),
+                ('conversation_id', fields.CharField(max_length=18)),
+            ],
+            options={'table': 'thread_mutes', 'app': 'models', 'unique_together': (('account', 'conversation_id'),), 'pk_attr': 'id', 'table_description': 'An account muted a whole thread (by conversation id).'},
             bases=['Model'],
         ),
         ops.CreateModel(

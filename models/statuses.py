@@ -1,0 +1,93 @@
+"""Statuses (posts and reblogs), their mentions and hashtags, and posting idempotency."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.fields import id_field
+
+VISIBILITIES = ("public", "unlisted", "local", "private", "direct")
+
+
+class Status(Model):
+    """A post, or a reblog of one (``reblog_of`` set, no content of its own).
+
+    ``conversation_id`` is the id of the thread's root status (Pleroma's context id).
+    Counters are kept in the row and changed in the same transaction as the rows they
+    count. The composite indexes serve the keyset scans of every timeline.
+    """
+
+    id = id_field()
+    account = fields.ForeignKeyField("models.Account", related_name="statuses", on_delete=fields.CASCADE)
+    uri = fields.CharField(max_length=2048, unique=True)
+    url = fields.CharField(max_length=2048)
+    local = fields.BooleanField(default=True)
+    visibility = fields.CharField(max_length=16, default="public")
+    content = fields.TextField(default="")
+    source = fields.TextField(default="")
+    content_type = fields.CharField(max_length=32, default="text/plain")
+    spoiler_text = fields.TextField(default="")
+    sensitive = fields.BooleanField(default=False)
+    language = fields.CharField(max_length=16, null=True)
+    in_reply_to = fields.ForeignKeyField(
+        "models.Status", related_name="replies", null=True, on_delete=fields.SET_NULL
+    )
+    in_reply_to_account = fields.ForeignKeyField(
+        "models.Account", related_name="replies_received", null=True, on_delete=fields.SET_NULL
+    )
+    reblog_of = fields.ForeignKeyField(
+        "models.Status", related_name="reblogs", null=True, on_delete=fields.CASCADE
+    )
+    conversation_id = fields.CharField(max_length=18, db_index=True)
+    application_name = fields.CharField(max_length=255, null=True)
+    application_website = fields.CharField(max_length=2048, null=True)
+    has_media = fields.BooleanField(default=False)
+    replies_count = fields.IntField(default=0)
+    reblogs_count = fields.IntField(default=0)
+    favourites_count = fields.IntField(default=0)
+    expires_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    edited_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "statuses"
+        indexes = (("account", "id"), ("visibility", "id"), ("reblog_of", "account"))
+
+
+class Mention(Model):
+    """An account addressed by a status (a mention, or a recipient of a direct post)."""
+
+    id = fields.IntField(primary_key=True)
+    status = fields.ForeignKeyField("models.Status", related_name="mentions", on_delete=fields.CASCADE)
+    account = fields.ForeignKeyField("models.Account", related_name="mentioned_in", on_delete=fields.CASCADE)
+
+    class Meta:
+        table = "mentions"
+        unique_together = (("status", "account"),)
+        indexes = (("account", "status"),)
+
+
+class StatusTag(Model):
+    """A hashtag used by a status (``name`` lower-cased, without the ``#``)."""
+
+    id = fields.IntField(primary_key=True)
+    status = fields.ForeignKeyField("models.Status", related_name="tags", on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=255)
+
+    class Meta:
+        table = "status_tags"
+        unique_together = (("status", "name"),)
+        indexes = (("name", "status"),)
+
+
+class IdempotencyKey(Model):
+    """A posting ``Idempotency-Key`` already used by an account, with the status it made."""
+
+    id = fields.IntField(primary_key=True)
+    account = fields.ForeignKeyField("models.Account", related_name="idempotency_keys", on_delete=fields.CASCADE)
+    key = fields.CharField(max_length=255)
+    status = fields.ForeignKeyField("models.Status", related_name="idempotency_keys", on_delete=fields.CASCADE)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idempotency_keys"
+        unique_together = (("account", "key"),)
