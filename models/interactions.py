@@ -17,7 +17,7 @@ class Favourite(Model):
     class Meta:
         table = "favourites"
         unique_together = (("account", "status"),)
-        indexes = (("status", "id"),)
+        indexes = (("status_id", "id"),)
 
 
 class Bookmark(Model):

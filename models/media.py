@@ -28,4 +28,4 @@ class MediaAttachment(Model):
 
     class Meta:
         table = "media_attachments"
-        indexes = (("status", "position"),)
+        indexes = (("status_id", "position"),)

@@ -20,7 +20,7 @@ class Follow(Model):
     class Meta:
         table = "follows"
         unique_together = (("account", "target"),)
-        indexes = (("target", "accepted", "id"),)
+        indexes = (("target_id", "accepted", "id"),)
 
 
 class Block(Model):
@@ -34,7 +34,7 @@ class Block(Model):
     class Meta:
         table = "blocks"
         unique_together = (("account", "target"),)
-        indexes = (("target", "account"),)
+        indexes = (("target_id", "account_id"),)
 
 
 class Mute(Model):
@@ -63,4 +63,4 @@ class Subscription(Model):
     class Meta:
         table = "subscriptions"
         unique_together = (("account", "target"),)
-        indexes = (("target", "account"),)
+        indexes = (("target_id", "account_id"),)

@@ -50,7 +50,7 @@ class Status(Model):
 
     class Meta:
         table = "statuses"
-        indexes = (("account", "id"), ("visibility", "id"), ("reblog_of", "account"))
+        indexes = (("account_id", "id"), ("visibility", "id"), ("reblog_of_id", "account_id"))
 
 
 class Mention(Model):
@@ -63,7 +63,7 @@ class Mention(Model):
     class Meta:
         table = "mentions"
         unique_together = (("status", "account"),)
-        indexes = (("account", "status"),)
+        indexes = (("account_id", "status_id"),)
 
 
 class StatusTag(Model):
@@ -76,7 +76,7 @@ class StatusTag(Model):
     class Meta:
         table = "status_tags"
         unique_together = (("status", "name"),)
-        indexes = (("name", "status"),)
+        indexes = (("name", "status_id"),)
 
 
 class IdempotencyKey(Model):

@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
                 ('target', fields.ForeignKeyField('models.Account', source_field='target_id', db_constraint=True, to_field='id', related_name='blocked_by_rows', on_delete=OnDelete.CASCADE)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'blocks', 'app': 'models', 'unique_together': (('account', 'target'),), 'indexes': [Index(fields=['target', 'account'])], 'pk_attr': 'id', 'table_description': '``account`` blocks ``target``.'},
+            options={'table': 'blocks', 'app': 'models', 'unique_together': (('account', 'target'),), 'indexes': [Index(fields=['target_id', 'account_id'])], 'pk_attr': 'id', 'table_description': '``account`` blocks ``target``.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
                 ('notify', fields.BooleanField(default=False)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'follows', 'app': 'models', 'unique_together': (('account', 'target'),), 'indexes': [Index(fields=['target', 'accepted', 'id'])], 'pk_attr': 'id', 'table_description': '``account`` follows ``target``, and ``accepted`` is false while it is a follow request.'},
+            options={'table': 'follows', 'app': 'models', 'unique_together': (('account', 'target'),), 'indexes': [Index(fields=['target_id', 'accepted', 'id'])], 'pk_attr': 'id', 'table_description': '``account`` follows ``target``, and ``accepted`` is false while it is a follow request.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -181,7 +181,7 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('edited_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'statuses', 'app': 'models', 'indexes': [Index(fields=['account', 'id']), Index(fields=['visibility', 'id']), Index(fields=['reblog_of', 'account'])], 'pk_attr': 'id', 'table_description': 'A post, or a reblog of one (``reblog_of`` set, no content of its own).'},
+            options={'table': 'statuses', 'app': 'models', 'indexes': [Index(fields=['account_id', 'id']), Index(fields=['visibility', 'id']), Index(fields=['reblog_of_id', 'account_id'])], 'pk_attr': 'id', 'table_description': 'A post, or a reblog of one (``reblog_of`` set, no content of its own).'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -203,7 +203,7 @@ class Migration(migrations.Migration):
                 ('status', fields.ForeignKeyField('models.Status', source_field='status_id', db_constraint=True, to_field='id', related_name='favourites', on_delete=OnDelete.CASCADE)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'favourites', 'app': 'models', 'unique_together': (('account', 'status'),), 'indexes': [Index(fields=['status', 'id'])], 'pk_attr': 'id', 'table_description': 'One favourite. The id is time-ordered, so the favourites timeline pages by it.'},
+            options={'table': 'favourites', 'app': 'models', 'unique_together': (('account', 'status'),), 'indexes': [Index(fields=['status_id', 'id'])], 'pk_attr': 'id', 'table_description': 'One favourite. The id is time-ordered, so the favourites timeline pages by it.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -236,7 +236,7 @@ class Migration(migrations.Migration):
                 ('size', fields.IntField(default=0)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'media_attachments', 'app': 'models', 'indexes': [Index(fields=['status', 'position'])], 'pk_attr': 'id', 'table_description': 'A file uploaded by ``account``, attached to at most one status, by its owner only.'},
+            options={'table': 'media_attachments', 'app': 'models', 'indexes': [Index(fields=['status_id', 'position'])], 'pk_attr': 'id', 'table_description': 'A file uploaded by ``account``, attached to at most one status, by its owner only.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -246,7 +246,7 @@ class Migration(migrations.Migration):
                 ('status', fields.ForeignKeyField('models.Status', source_field='status_id', db_constraint=True, to_field='id', related_name='mentions', on_delete=OnDelete.CASCADE)),
                 ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_constraint=True, to_field='id', related_name='mentioned_in', on_delete=OnDelete.CASCADE)),
             ],
-            options={'table': 'mentions', 'app': 'models', 'unique_together': (('status', 'account'),), 'indexes': [Index(fields=['account', 'status'])], 'pk_attr': 'id', 'table_description': 'An account addressed by a status (a mention, or a recipient of a direct post).'},
+            options={'table': 'mentions', 'app': 'models', 'unique_together': (('status', 'account'),), 'indexes': [Index(fields=['account_id', 'status_id'])], 'pk_attr': 'id', 'table_description': 'An account addressed by a status (a mention, or a recipient of a direct post).'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -267,7 +267,7 @@ class Migration(migrations.Migration):
                 ('status', fields.ForeignKeyField('models.Status', source_field='status_id', db_constraint=True, to_field='id', related_name='tags', on_delete=OnDelete.CASCADE)),
                 ('name', fields.CharField(max_length=255)),
             ],
-            options={'table': 'status_tags', 'app': 'models', 'unique_together': (('status', 'name'),), 'indexes': [Index(fields=['name', 'status'])], 'pk_attr': 'id', 'table_description': 'A hashtag used by a status (``name`` lower-cased, without the ``#``).'},
+            options={'table': 'status_tags', 'app': 'models', 'unique_together': (('status', 'name'),), 'indexes': [Index(fields=['name', 'status_id'])], 'pk_attr': 'id', 'table_description': 'A hashtag used by a status (``name`` lower-cased, without the ``#``).'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -278,7 +278,7 @@ class Migration(migrations.Migration):
                 ('target', fields.ForeignKeyField('models.Account', source_field='target_id', db_constraint=True, to_field='id', related_name='subscribers', on_delete=OnDelete.CASCADE)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'subscriptions', 'app': 'models', 'unique_together': (('account', 'target'),), 'indexes': [Index(fields=['target', 'account'])], 'pk_attr': 'id', 'table_description': '``account`` is notified of every new top-level status of ``target`` (Pleroma).'},
+            options={'table': 'subscriptions', 'app': 'models', 'unique_together': (('account', 'target'),), 'indexes': [Index(fields=['target_id', 'account_id'])], 'pk_attr': 'id', 'table_description': '``account`` is notified of every new top-level status of ``target`` (Pleroma).'},
             bases=['Model'],
         ),
         ops.CreateModel(
