@@ -153,3 +153,47 @@ def following_count(viewer: Any, account: Account) -> int:
     if (account.hide_follows_count or account.hide_follows) and not _is_owner(viewer, account):
         return 0
     return int(account.following_count)
+
+
+def visible_to(policy: InstancePolicy, account: Account, viewer: Any) -> bool:
+    """True when ``viewer`` may see ``account`` at all (Pleroma's ``visible_for``).
+
+    The owner and admins see every account; others do not see deactivated accounts,
+    accounts awaiting approval, or (when activation is required) unconfirmed ones.
+    """
+    if viewer is not None and viewer.account_id is not None and (
+        viewer.account_id == account.id or viewer.is_admin
+    ):
+        return True
+    if not account.is_active or not account.is_approved:
+        return False
+    return not (policy.account_activation_required and not account.is_confirmed)
+
+
+CANT_FIND_USER = "Can't find user"
+
+
+async def find_visible(ctx: Any, ref: str) -> Account:
+    """The account with id or acct ``ref`` if the viewer may see it.
+
+    Raises ``DomainError(NOT_FOUND, "Can't find user")`` otherwise (unknown and hidden
+    accounts answer the same, so hidden ones are not revealed).
+    """
+    try:
+        account = await get_account(ctx.policy, ref)
+    except DomainError:
+        raise DomainError(NOT_FOUND, CANT_FIND_USER) from None
+    if not visible_to(ctx.policy, account, ctx.viewer):
+        raise DomainError(NOT_FOUND, CANT_FIND_USER)
+    return account
+
+
+async def lookup_visible(ctx: Any, acct_ref: str) -> Account:
+    """The account named by ``acct_ref`` (``nick``, ``@nick``, ``nick@host``) if visible.
+
+    Raises ``DomainError(NOT_FOUND, "Can't find user")`` otherwise.
+    """
+    account = await find_by_acct(ctx.policy, acct_ref) if acct_ref else None
+    if account is None or not visible_to(ctx.policy, account, ctx.viewer):
+        raise DomainError(NOT_FOUND, CANT_FIND_USER)
+    return account

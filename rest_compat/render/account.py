@@ -1,0 +1,170 @@
+"""Mastodon ``Account`` as Pleroma renders it (reference Appendix A.1). Pure: row -> dict.
+
+Never contains the email address, the password hash, keys or tokens. Owner-only parts
+(``source``, ``pleroma.notification_settings``, unread counts...) appear only with
+``for_owner=True``; ``pleroma.deactivated`` only for admin viewers.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from schema.instance import InstancePolicy
+from schema.services import accounts as accounts_service
+
+DEFAULT_NOTIFICATION_SETTINGS = {"block_from_strangers": False, "hide_notification_contents": False}
+
+
+def iso_datetime(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with milliseconds and ``Z`` (``None`` stays ``None``)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def _fields(account: Any) -> list[dict[str, str]]:
+    rows = account.fields_json if isinstance(account.fields_json, list) else []
+    out = []
+    for item in rows:
+        if isinstance(item, dict):
+            out.append({"name": str(item.get("name", "")), "value": str(item.get("value", ""))})
+    return out
+
+
+def _html_fields(account: Any) -> list[dict[str, Any]]:
+    """Profile fields as Mastodon shows them: ``value`` is HTML when a rendered one is kept."""
+    rows = account.fields_json if isinstance(account.fields_json, list) else []
+    return [
+        {
+            "name": str(item.get("name", "")),
+            "value": str(item.get("value_html") or item.get("value", "")),
+            "verified_at": None,
+        }
+        for item in rows
+        if isinstance(item, dict)
+    ]
+
+
+def _owner(viewer: Any, account: Any, for_owner: bool) -> bool:
+    return for_owner or (viewer is not None and getattr(viewer, "account_id", None) == account.id)
+
+
+def render_account(
+    policy: InstancePolicy,
+    account: Any,
+    *,
+    viewer: Any = None,
+    for_owner: bool = False,
+    source: bool = False,
+    follow_requests_count: int = 0,
+    relationship: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The Mastodon Account of ``account`` as ``viewer`` (a ``Viewer`` or ``None``) sees it.
+
+    ``for_owner`` forces the owner's view (``verify_credentials``); ``source`` adds the
+    ``source`` object (only honoured for the owner). ``relationship`` fills
+    ``pleroma.relationship`` when the caller embeds it (``{}`` otherwise).
+    """
+    owner = _owner(viewer, account, for_owner)
+    owner_viewer = viewer
+    if owner and (viewer is None or getattr(viewer, "account_id", None) != account.id):
+        owner_viewer = _OwnerView(account.id)
+    is_admin_viewer = bool(viewer is not None and getattr(viewer, "is_admin", False))
+    acct = accounts_service.acct(policy, account)
+    avatar = accounts_service.avatar_url(policy, account)
+    header = accounts_service.header_url(policy, account)
+    bot = account.actor_type in ("Service", "Application") or bool(account.bot)
+    fqn = acct if "@" in acct else f"{account.nickname}@{policy.host}"
+
+    pleroma: dict[str, Any] = {
+        "ap_id": account.uri,
+        "also_known_as": [],
+        "background_image": account.background_url,
+        "confirmation_pending": not account.is_confirmed,
+        "approval_pending": not account.is_approved,
+        "tags": [],
+        "hide_followers": account.hide_followers,
+        "hide_follows": account.hide_follows,
+        "hide_followers_count": account.hide_followers_count,
+        "hide_follows_count": account.hide_follows_count,
+        "hide_favorites": account.hide_favorites,
+        "relationship": relationship or {},
+        "skip_thread_containment": False,
+        "accepts_chat_messages": True,
+        "favicon": None,
+    }
+    if account.show_role or owner:
+        pleroma["is_admin"] = account.is_admin
+        pleroma["is_moderator"] = account.is_moderator
+    if is_admin_viewer:
+        pleroma["deactivated"] = not account.is_active
+    if owner:
+        settings = account.settings if isinstance(account.settings, dict) else {}
+        notification_settings = dict(DEFAULT_NOTIFICATION_SETTINGS)
+        stored = settings.get("notification_settings")
+        if isinstance(stored, dict):
+            notification_settings.update(stored)
+        pleroma["notification_settings"] = notification_settings
+        pleroma["allow_following_move"] = bool(settings.get("allow_following_move", True))
+        pleroma["unread_conversation_count"] = 0
+        pleroma["unread_notifications_count"] = 0
+
+    body: dict[str, Any] = {
+        "id": account.id,
+        "username": account.nickname,
+        "acct": acct,
+        "fqn": fqn,
+        "display_name": account.display_name or account.nickname,
+        "locked": account.locked,
+        "bot": bot,
+        "discoverable": account.discoverable,
+        "group": False,
+        "created_at": iso_datetime(account.created_at),
+        "note": account.bio_html,
+        "url": account.url,
+        "uri": account.uri,
+        "avatar": avatar,
+        "avatar_static": avatar,
+        "header": header,
+        "header_static": header,
+        "emojis": [],
+        "fields": _html_fields(account),
+        "followers_count": accounts_service.followers_count(owner_viewer, account),
+        "following_count": accounts_service.following_count(owner_viewer, account),
+        "statuses_count": int(account.statuses_count),
+        "last_status_at": (
+            account.last_status_at.astimezone(UTC).date().isoformat()
+            if account.last_status_at is not None
+            else None
+        ),
+        "pleroma": pleroma,
+    }
+    if owner:
+        body["follow_requests_count"] = follow_requests_count
+    if owner and source:
+        body["source"] = {
+            "note": account.bio,
+            "sensitive": False,
+            "fields": _fields(account),
+            "privacy": account.default_scope,
+            "language": None,
+            "follow_requests_count": follow_requests_count,
+            "pleroma": {
+                "discoverable": account.discoverable,
+                "actor_type": account.actor_type,
+                "show_role": account.show_role,
+                "no_rich_text": account.no_rich_text,
+            },
+        }
+    return body
+
+
+class _OwnerView:
+    """A stand-in viewer that is the account itself (for counts on the owner's view)."""
+
+    def __init__(self, account_id: str) -> None:
+        self.account_id = account_id

@@ -1,0 +1,26 @@
+"""The text of the mail the server sends. Pure functions: (policy, facts) -> (subject, text)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schema.instance import InstancePolicy
+
+
+def confirmation_link(policy: InstancePolicy, account_id: str, token: str) -> str:
+    """The link that confirms ``account_id``'s email address (``GET`` it once)."""
+    return policy.url(f"/api/account/confirm_email/{account_id}/{token}")
+
+
+def account_confirmation(policy: InstancePolicy, account: Any, token: str) -> tuple[str, str]:
+    """Subject and body of the mail asking a new account to confirm its address."""
+    link = confirmation_link(policy, account.id, token)
+    subject = f"{policy.name} account confirmation"
+    text = (
+        f"Hello {account.nickname},\n\n"
+        f"Thank you for registering on {policy.name}.\n"
+        "To confirm your email address and activate your account, open this link:\n\n"
+        f"{link}\n\n"
+        "If you did not register, you can ignore this message.\n"
+    )
+    return subject, text
