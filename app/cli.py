@@ -1,4 +1,4 @@
-"""The command line: ``python -m app serve | migrate | user ...``.
+"""The command line: ``python -m app serve | migrate | user ... | export-docs``.
 
 Every command exits 0 on success, 1 on a failure it can explain (the message goes to
 stderr), and 2 on a usage error (argparse).
@@ -10,9 +10,12 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from app import db
+from app.cli_users import add_user_commands, validate_user_args
 from app.config import ConfigError, Settings, load_settings
+from app.schema_export import add_export_schema_command
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -40,16 +43,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.main import create_app
 
     settings = _settings(args)
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(db.migrate(settings.effective_database_url))
     web.run_app(
         create_app(settings),
         host=settings.host,
         port=settings.port,
-        print=lambda msg: print(f"Plenum serving on http://{settings.host}:{settings.port}", flush=True),
+        print=lambda _msg: print(
+            f"Plenum serving on http://{settings.host}:{settings.port}", flush=True
+        ),
         access_log=None,
     )
+    return 0
+
+
+#: The generated endpoint reference, kept in the repository next to the code.
+ENDPOINTS_DOC = Path(__file__).resolve().parent.parent / "docs" / "endpoints.md"
+
+
+def cmd_export_docs(args: argparse.Namespace) -> int:
+    """Write the endpoint reference generated from the route table (``make docs``)."""
+    from rest_compat.docs import endpoints_markdown
+
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(endpoints_markdown(), encoding="utf-8")
+    print(f"wrote {args.output}")
     return 0
 
 
@@ -63,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
     migrate = sub.add_parser("migrate", help="apply pending database migrations")
     migrate.set_defaults(func=cmd_migrate)
+    add_export_schema_command(sub)
+    add_user_commands(sub)
+    docs = sub.add_parser("export-docs", help="write docs/endpoints.md from the route table")
+    docs.add_argument("--output", type=Path, default=ENDPOINTS_DOC)
+    docs.set_defaults(func=cmd_export_docs)
     return parser
 
 
@@ -70,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    validate_user_args(args)
     try:
         return args.func(args)
     except ConfigError as exc:
