@@ -9,10 +9,7 @@ from aiohttp import web
 from app import db
 from app.auth import make_client_ip, resolve_viewer
 from app.config import Settings, ensure_secret_key
-from app.graphql_view import setup_graphql
 from app.mail import make_mailer
-from app.ratelimit import RateLimiter
-from rest_compat.cors import cors_middleware
 from rest_compat.dispatch import error_middleware, register_routes
 from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
 
@@ -29,7 +26,7 @@ def create_app(settings: Settings) -> web.Application:
     """
     settings = ensure_secret_key(settings)
     app = web.Application(
-        middlewares=[cors_middleware, error_middleware],
+        middlewares=[error_middleware],
         client_max_size=settings.upload_limit + 1024 * 1024,
     )
     app[SETTINGS] = settings
@@ -37,11 +34,8 @@ def create_app(settings: Settings) -> web.Application:
     app[VIEWER_RESOLVER] = resolve_viewer
     app[CLIENT_IP] = make_client_ip(settings.trusted_proxies)
     app[EXTRAS] = {}
-    if settings.rate_limits:
-        app[EXTRAS]["rate_limiter"] = RateLimiter()
     app[EXTRAS]["mailer"] = make_mailer(settings)
     register_routes(app)
-    setup_graphql(app)
 
     async def open_db(_app: web.Application) -> None:
         await db.init(settings.effective_database_url, settings.db_pool_size)
