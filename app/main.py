@@ -10,6 +10,7 @@ from app import db
 from app.auth import make_client_ip, resolve_viewer
 from app.config import Settings, ensure_secret_key
 from app.mail import make_mailer
+from rest_compat.cors import cors_middleware
 from rest_compat.dispatch import error_middleware, register_routes
 from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
 
@@ -26,7 +27,7 @@ def create_app(settings: Settings) -> web.Application:
     """
     settings = ensure_secret_key(settings)
     app = web.Application(
-        middlewares=[error_middleware],
+        middlewares=[cors_middleware, error_middleware],
         client_max_size=settings.upload_limit + 1024 * 1024,
     )
     app[SETTINGS] = settings
