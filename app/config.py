@@ -6,6 +6,7 @@ raises :class:`ConfigError` naming the setting, and the server refuses to start.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import tomllib
@@ -115,6 +116,8 @@ def _parse_bool(name: str, raw: Any) -> bool:
 
 
 def _parse_int(name: str, raw: Any, minimum: int = 0, maximum: int | None = None) -> int:
+    if isinstance(raw, bool):  # TOML ``true`` is an int to Python; never a number here
+        raise ConfigError(f"PLENUM_{name.upper()}: expected a whole number, got {raw!r}")
     try:
         value = int(str(raw).strip()) if not isinstance(raw, int) else raw
     except ValueError:
@@ -166,7 +169,17 @@ def _coerce(name: str, raw: Any) -> Any:
         return _parse_int(name, raw, 1)
     if name == "db_pool_size":
         return _parse_int(name, raw, 1, 1000)
-    if name in {"trusted_proxies", "restricted_nicknames", "email_blacklist"}:
+    if name == "trusted_proxies":
+        proxies = _parse_list(raw)
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ConfigError(
+                    f"PLENUM_TRUSTED_PROXIES: {proxy!r} is not an IP address or network"
+                ) from None
+        return proxies
+    if name in {"restricted_nicknames", "email_blacklist"}:
         return _parse_list(raw)
     if name == "data_dir":
         return Path(str(raw))
