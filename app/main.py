@@ -9,6 +9,7 @@ from aiohttp import web
 from app import db
 from app.auth import make_client_ip, resolve_viewer
 from app.config import Settings, ensure_secret_key
+from app.graphql_view import setup_graphql
 from app.mail import make_mailer
 from rest_compat.cors import cors_middleware
 from rest_compat.dispatch import error_middleware, register_routes
@@ -37,6 +38,7 @@ def create_app(settings: Settings) -> web.Application:
     app[EXTRAS] = {}
     app[EXTRAS]["mailer"] = make_mailer(settings)
     register_routes(app)
+    setup_graphql(app)
 
     async def open_db(_app: web.Application) -> None:
         await db.init(settings.effective_database_url, settings.db_pool_size)

@@ -1,0 +1,93 @@
+"""GraphQL over HTTP: ``/graphql`` and ``/graphiql`` (POST and GET), GraphiQL offline.
+
+The view authenticates exactly like the REST layer (the app's ``VIEWER_RESOLVER``: bearer
+header, ``access_token`` query parameter, Basic, session cookie) and hands resolvers the
+same :class:`~schema.context.RequestContext`, with fresh per-request DataLoaders.
+
+A browser's ``GET`` (``Accept: text/html``, no ``query``) gets GraphiQL. Its seven
+third-party files are served from ``app/static/graphiql`` (see ``manifest.json`` there),
+so the IDE works without internet; the page keeps Strawberry's ``integrity`` attributes.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from cross_web import HTTPException
+from multidict import MultiDict
+from strawberry.aiohttp.views import GraphQLView
+from strawberry.http.ides import get_graphql_ide_html
+
+from rest_compat.dispatch import build_context
+from rest_compat.http import error_response
+from rest_compat.params import Params
+from schema.context import RequestContext
+from schema.errors import DomainError
+from schema.graphql import build_schema
+
+STATIC_DIR = Path(__file__).parent / "static"
+GRAPHIQL_DIR = STATIC_DIR / "graphiql"
+STATIC_PREFIX = "/static"
+GRAPHQL_PATHS = ("/graphql", "/graphiql")
+
+
+def graphiql_manifest() -> list[dict[str, str]]:
+    """The vendored GraphiQL files: file, package, version, cdn_url, integrity, license."""
+    return json.loads((GRAPHIQL_DIR / "manifest.json").read_text(encoding="utf-8"))
+
+
+@cache
+def graphiql_html() -> str:
+    """Strawberry's GraphiQL page with every CDN URL pointed at our static copies.
+
+    Raises ``RuntimeError`` when Strawberry's page names a CDN file we do not vendor (a
+    Strawberry upgrade changed the list): better to fail at startup than to serve a page
+    that silently loads from the internet.
+    """
+    html = get_graphql_ide_html("graphiql")
+    for item in graphiql_manifest():
+        if item["cdn_url"] not in html:
+            raise RuntimeError(f"Strawberry's GraphiQL page no longer loads {item['cdn_url']}")
+        html = html.replace(item["cdn_url"], f"{STATIC_PREFIX}/graphiql/{item['file']}")
+    if "https://unpkg.com/" in html:
+        raise RuntimeError("Strawberry's GraphiQL page loads a file we do not vendor")
+    return html.replace("<title>Strawberry GraphiQL</title>", "<title>Plenum GraphiQL</title>")
+
+
+class PlenumGraphQLView(GraphQLView):
+    """Strawberry's aiohttp view with Plenum's context, errors and offline GraphiQL."""
+
+    async def get_context(self, request: web.Request, response: Any) -> RequestContext:
+        """The REST layer's context for this request (viewer, policy, client IP, extras).
+
+        Only the query string is read for ``access_token``: the body belongs to GraphQL.
+        ``ctx.loaders`` starts empty, so DataLoader caches live for this request only.
+        """
+        params = Params(query=MultiDict(request.query))
+        return await build_context(request, params)
+
+    async def render_graphql_ide(self, request: web.Request) -> web.Response:
+        """GraphiQL, loading its scripts and styles from this server."""
+        return web.Response(text=graphiql_html(), content_type="text/html")
+
+    async def __call__(self, request: web.Request) -> web.StreamResponse:
+        """Run the request; transport errors become ``{"error": ...}`` JSON like REST."""
+        try:
+            return await self.run(request=request)
+        except HTTPException as exc:
+            return error_response(exc.reason, exc.status_code)
+        except DomainError as exc:  # raised while building the context (bad credentials)
+            return error_response(exc.message, exc.status, exc.body)
+
+
+def setup_graphql(app: web.Application) -> None:
+    """Mount ``/graphql`` and ``/graphiql`` (GET and POST) and ``/static`` (no listing)."""
+    view = PlenumGraphQLView(schema=build_schema(), graphql_ide="graphiql")
+    for path in GRAPHQL_PATHS:
+        app.router.add_route("GET", path, view)
+        app.router.add_route("POST", path, view)
+    app.router.add_static(STATIC_PREFIX, STATIC_DIR, show_index=False, follow_symlinks=False)

@@ -1,0 +1,13 @@
+"""The root ``Mutation``: every mutation module's class, merged."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.mutations.accounts import AccountMutations
+from schema.mutations.apps import AppMutations
+
+
+@strawberry.type(description="Everything that changes state. Refusals come back as userErrors.")
+class Mutation(AppMutations, AccountMutations):
+    """One input object per mutation, one payload with the object and ``userErrors``."""
