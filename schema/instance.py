@@ -43,7 +43,7 @@ class InstancePolicy:
     avatar_upload_limit: int = 2 * 1024 * 1024
     background_upload_limit: int = 4 * 1024 * 1024
     banner_upload_limit: int = 4 * 1024 * 1024
-    max_media_attachments: int = 20
+    max_media_attachments: int = 4
     characters_reserved_per_url: int = 23
     poll_max_options: int = 20
     poll_max_option_chars: int = 200

@@ -16,6 +16,7 @@ from tortoise.functions import Sum
 
 from models.accounts import Account
 from schema.instance import PLENUM_VERSION, PLEROMA_COMPAT_VERSION, InstancePolicy
+from schema.services import formatting
 
 #: Where the source lives (nodeinfo 2.1 ``software.repository``, v2 ``source_url``).
 SOURCE_URL = "https://github.com/plenum-social/plenum"
@@ -28,7 +29,7 @@ FEATURES: tuple[str, ...] = (
 )
 
 #: MIME types a status body may be written in (``content_type`` of ``POST /api/v1/statuses``).
-POST_FORMATS: tuple[str, ...] = ("text/plain", "text/html", "text/markdown")
+POST_FORMATS: tuple[str, ...] = formatting.CONTENT_TYPES
 
 #: Media types uploads may have (shown as ``configuration.media_attachments``).
 SUPPORTED_MIME_TYPES: tuple[str, ...] = (

@@ -164,3 +164,23 @@ async def test_contact_account_is_the_oldest_admin(client, policy):
     assert "email" not in body["contact_account"]
     v2 = await (await client.get("/api/v2/instance")).json()
     assert v2["contact"]["account"]["id"] == body["contact_account"]["id"]
+
+
+async def test_status_count_follows_real_posts_and_limits_match_the_rules(client, policy):
+    from schema.context import RequestContext
+    from schema.services import formatting, statuses
+    from schema.viewer import Viewer
+
+    alice = await create_local_account(policy, nickname="alice", email="a@x.org", password="pw")
+    ctx = RequestContext(policy=policy, viewer=Viewer(account=alice, scopes=frozenset({"write"})))
+    first = await statuses.create_status(ctx, statuses.StatusInput(text="one"))
+    await statuses.create_status(ctx, statuses.StatusInput(text="two"))
+    body = await (await client.get("/api/v1/instance")).json()
+    assert body["stats"]["status_count"] == 2
+    await statuses.delete_status(ctx, first.id)
+    body = await (await client.get("/api/v1/instance")).json()
+    assert body["stats"]["status_count"] == 1
+    # what the instance advertises is what the status rules enforce
+    limits = body["configuration"]["statuses"]
+    assert limits["max_media_attachments"] == statuses.MAX_MEDIA_ATTACHMENTS
+    assert body["pleroma"]["metadata"]["post_formats"] == list(formatting.CONTENT_TYPES)
