@@ -72,9 +72,9 @@ class Inbox:
         self.messages.append(message_from_bytes(envelope.original_content or envelope.content))
         return "250 Message accepted for delivery"
 
-    async def wait(self, count: int = 1, timeout: float = 5.0) -> None:
-        """Wait until ``count`` messages arrived."""
-        for _ in range(int(timeout / 0.05)):
+    async def wait(self, count: int = 1) -> None:
+        """Wait (up to 5 s) until ``count`` messages arrived."""
+        for _ in range(100):
             if len(self.messages) >= count:
                 return
             await asyncio.sleep(0.05)
