@@ -14,8 +14,15 @@ from typing import Any
 
 from aiohttp import web
 
-from schema.services import tokens
+from rest_compat.runtime import POLICY
+from rest_compat.session import basic_credentials
+from schema.errors import FORBIDDEN, DomainError
+from schema.instance import InstancePolicy
+from schema.services import oauth, sessions, tokens
 from schema.viewer import ANONYMOUS, Viewer
+
+#: Methods that change state: a cookie alone must come from our own origin to use them.
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 _BEARER = re.compile(r"^\s*bearer:?\s+(\S+)\s*$", re.IGNORECASE)
 
@@ -29,10 +36,19 @@ def bearer_from_headers(request: web.Request) -> str | None:
     return None
 
 
-def viewer_from_token(token: Any, via: str = "token") -> Viewer:
-    """The viewer for a live token (anonymous-with-app when its account is inactive)."""
+def viewer_from_token(
+    token: Any, via: str = "token", policy: InstancePolicy | None = None
+) -> Viewer:
+    """The viewer for a live token; anonymous when its account may not log in now
+    (deactivated, or awaiting approval / confirmation when ``policy`` requires them)."""
     account = token.account
     if account is not None and not account.is_active:
+        return ANONYMOUS
+    if (
+        account is not None
+        and policy is not None
+        and oauth.account_status(policy, account) != "active"
+    ):
         return ANONYMOUS
     return Viewer(
         account=account,
@@ -43,17 +59,65 @@ def viewer_from_token(token: Any, via: str = "token") -> Viewer:
     )
 
 
+async def _basic_viewer(request: web.Request) -> Viewer | None:
+    """HTTP Basic (nickname or email + password): full power, no scope checks.
+
+    ``None`` when no Basic header is sent; anonymous when its credentials are wrong.
+    """
+    creds = basic_credentials(request)
+    if creds is None:
+        return None
+    account = await oauth.check_password(*creds)
+    policy = request.app[POLICY]
+    if account is None or oauth.account_status(policy, account) != "active":
+        return ANONYMOUS
+    return Viewer(account=account, full_power=True, via="basic")
+
+
+async def _cookie_viewer(request: web.Request) -> Viewer | None:
+    """The session cookie's viewer; ``None`` without a valid session.
+
+    Raises 403 ``Invalid CSRF origin`` for an unsafe request whose Origin (or Referer)
+    names another site than this instance.
+    """
+    policy = request.app[POLICY]
+    for name in sessions.ACCEPTED_COOKIE_NAMES:
+        value = request.cookies.get(name)
+        if not value:
+            continue
+        token = await sessions.session_token(policy, value)
+        if token is None:
+            continue
+        if request.method in UNSAFE_METHODS and not sessions.same_origin(
+            policy, request.headers.get("Origin"), request.headers.get("Referer")
+        ):
+            raise DomainError(FORBIDDEN, "Invalid CSRF origin")
+        return viewer_from_token(token, via="cookie", policy=policy)
+    return None
+
+
 async def resolve_viewer(request: web.Request, params: Any) -> Viewer:
-    """Build the viewer of ``request`` (``params`` gives the ``access_token`` param)."""
+    """Build the viewer of ``request`` (``params`` gives the ``access_token`` param).
+
+    Order: ``access_token`` param, ``Authorization: Bearer``, HTTP Basic, session cookie;
+    the first credential that checks out wins, one that does not is skipped.
+    """
+    policy = request.app[POLICY]
     raw = None
     if params is not None:
         value = params.get("access_token")
         raw = value if isinstance(value, str) and value else None
-    raw = raw or bearer_from_headers(request)
-    if raw:
-        token = await tokens.find_token(raw)
-        if token is not None:
-            return viewer_from_token(token)
+    for candidate in (raw, bearer_from_headers(request)):
+        if candidate:
+            token = await tokens.find_token(candidate)
+            if token is not None:
+                return viewer_from_token(token, policy=policy)
+    basic = await _basic_viewer(request)
+    if basic is not None and basic.is_authenticated:
+        return basic
+    cookie = await _cookie_viewer(request)
+    if cookie is not None:
+        return cookie
     return ANONYMOUS
 
 

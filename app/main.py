@@ -11,6 +11,7 @@ from app.auth import make_client_ip, resolve_viewer
 from app.config import Settings, ensure_secret_key
 from app.graphql_view import setup_graphql
 from app.mail import make_mailer
+from app.ratelimit import RateLimiter
 from rest_compat.cors import cors_middleware
 from rest_compat.dispatch import error_middleware, register_routes
 from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
@@ -36,6 +37,8 @@ def create_app(settings: Settings) -> web.Application:
     app[VIEWER_RESOLVER] = resolve_viewer
     app[CLIENT_IP] = make_client_ip(settings.trusted_proxies)
     app[EXTRAS] = {}
+    if settings.rate_limits:
+        app[EXTRAS]["rate_limiter"] = RateLimiter()
     app[EXTRAS]["mailer"] = make_mailer(settings)
     register_routes(app)
     setup_graphql(app)
