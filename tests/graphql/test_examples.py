@@ -4,6 +4,17 @@ Each example has a :class:`Case`: who runs it, settings it needs, variables that
 the world, checks on the data (real values, not just "no errors") and an SQL statement
 budget counted with :mod:`tests.querycount`. A file without a case fails the suite, so no
 example goes unexecuted.
+
+An example can instead describe its own case in ``<name>.expect.json`` (so engineers adding
+capabilities need not edit this file)::
+
+    {"token": "alice_token", "budget": 3, "settings": {"captcha_enabled": true},
+     "variables": {"id": "$gid:Account:bob"},
+     "expect": {"account": {"username": "bob", "restId": "$id:bob"}}}
+
+``expect`` must be contained in the returned data (dicts compared key by key, lists item
+by item); ``$id:<nickname>`` and ``$gid:<Type>:<nickname>`` are replaced with the world's
+REST id / global id of that account, in ``variables`` and ``expect`` alike.
 """
 
 from __future__ import annotations
@@ -162,15 +173,90 @@ CASES: dict[str, Case] = {
 }
 
 
+def _resolve(value: Any, world: World) -> Any:
+    """Replace ``$id:`` / ``$gid:`` placeholders with the world's ids."""
+    if isinstance(value, dict):
+        return {k: _resolve(v, world) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve(v, world) for v in value]
+    if isinstance(value, str) and value.startswith("$id:"):
+        return world.accounts[value[4:]].id
+    if isinstance(value, str) and value.startswith("$gid:"):
+        type_name, nickname = value[5:].split(":", 1)
+        return to_base64(type_name, world.accounts[nickname].id)
+    return value
+
+
+def _contains(actual: Any, expected: Any, where: str = "data") -> None:
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), f"{where}: expected an object, got {actual!r}"
+        for key, value in expected.items():
+            assert key in actual, f"{where}.{key} missing"
+            _contains(actual[key], value, f"{where}.{key}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list) and len(actual) == len(expected), (
+            f"{where}: expected {len(expected)} items, got {actual!r}"
+        )
+        for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
+            _contains(a, e, f"{where}[{i}]")
+    else:
+        assert actual == expected, f"{where}: {actual!r} != {expected!r}"
+
+
+def case_from_file(name: str) -> Case | None:
+    """The case an ``<name>.expect.json`` file declares, if there is one."""
+    path = EXAMPLES / f"{name}.expect.json"
+    if not path.exists():
+        return None
+    spec = json.loads(path.read_text())
+    expect = spec["expect"]
+    assert expect, f"{path.name}: 'expect' must check some data"
+
+    def check(data: dict[str, Any], world: World) -> None:
+        _contains(data, _resolve(expect, world))
+
+    variables = spec.get("variables")
+    return Case(
+        check,
+        budget=int(spec["budget"]),
+        token=spec.get("token"),
+        settings=spec.get("settings", {}),
+        variables=(lambda w: _resolve(variables, w)) if variables else None,
+    )
+
+
+def case_for(name: str) -> Case:
+    case = CASES.get(name) or case_from_file(name)
+    assert case is not None, f"{name}: add a Case to CASES or a {name}.expect.json"
+    return case
+
+
 def test_every_example_has_a_case():
     assert EXAMPLE_NAMES, "no examples found"
-    assert set(EXAMPLE_NAMES) == set(CASES)
+    for name in EXAMPLE_NAMES:
+        case_for(name)
+    assert set(CASES) <= set(EXAMPLE_NAMES), "cases for examples that do not exist"
 
 
-def test_every_route_example_exists_and_every_example_is_referenced_or_documented():
+def test_expect_files_check_what_they_say():
+    world = World(accounts={"bob": type("Row", (), {"id": "B0B"})()})
+    expected = _resolve({"a": {"b": [1, {"c": "$id:bob"}]}}, world)
+    _contains({"a": {"b": [1, {"c": "B0B"}]}, "x": 1}, expected)
+    with pytest.raises(AssertionError):
+        _contains({"a": {"b": 2}}, {"a": {"b": 3}})
+    with pytest.raises(AssertionError):
+        _contains({"a": [1]}, {"a": [1, 2]})
+    assert _resolve("$gid:Account:bob", world) == to_base64("Account", "B0B")
+
+
+def test_every_example_a_route_names_exists():
     referenced = {r.graphql for r in ROUTES if r.graphql}
     missing = sorted(referenced - set(EXAMPLE_NAMES))
     assert not missing, f"routes reference examples that do not exist: {missing}"
+
+
+def test_every_example_is_referenced_or_documented():
+    referenced = {r.graphql for r in ROUTES if r.graphql}
     readme = (EXAMPLES / "README.md").read_text()
     documented = set(re.findall(r"^- `(\w+)`", readme, re.MULTILINE))
     orphans = sorted(set(EXAMPLE_NAMES) - referenced - documented)
@@ -191,7 +277,7 @@ def test_every_example_is_one_named_operation_named_like_its_file():
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 async def test_example(name, aiohttp_client, settings, policy):
-    case = CASES[name]
+    case = case_for(name)
     app_settings = dataclasses.replace(settings, **case.settings)
     client = await aiohttp_client(create_app(app_settings))
     world = await build_world(app_settings.policy())
