@@ -43,7 +43,7 @@ class Query:
 
     @strawberry.field(
         description="An account by global `id` or by `restId` (the REST id, or an acct); "
-        "null when there is none."
+        "null when there is none or the viewer may not see it (deactivated, unapproved)."
     )
     async def account(
         self,
@@ -67,24 +67,30 @@ class Query:
             if gid.type_name != "Account":
                 return None
             row = await loaders.account_by_id(ctx).load(gid.node_id)
+            if row is None or not account_service.visible_to(ctx.policy, row, ctx.viewer):
+                return None
         else:
             try:
-                row = await account_service.get_account(ctx.policy, rest_id)
+                row = await account_service.find_visible(ctx, rest_id)
             except DomainError:
                 return None
             loaders.account_by_id(ctx).prime(row.id, row)
-        return Account.from_row(row) if row is not None else None
+        return Account.from_row(row)
 
     @strawberry.field(
-        description="An account by acct (`nick`, `@nick`, `nick@host`); null when unknown."
+        description="An account by acct (`nick`, `@nick`, `nick@host`); null when unknown "
+        "or hidden from the viewer."
     )
     async def account_lookup(
         self,
         info: Info,
         acct: Annotated[str, strawberry.argument(description="The acct to look up.")],
     ) -> Account | None:
-        row = await account_service.find_by_acct(info.context.policy, acct)
-        return Account.from_row(row) if row is not None else None
+        try:
+            row = await account_service.lookup_visible(info.context, acct)
+        except DomainError:
+            return None
+        return Account.from_row(row)
 
     @strawberry.field(description="This server: name, rules for newcomers, limits, figures.")
     def instance(self) -> Instance:

@@ -41,9 +41,18 @@ class Account(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Account | None]:
-        """Resolve global ids through the request's batching account loader (one query)."""
-        rows = await loaders.account_by_id(info.context).load_many(list(node_ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
+        """Resolve global ids through the request's batching account loader (one query).
+
+        Accounts the viewer may not see (deactivated, unapproved) resolve to null.
+        """
+        ctx = info.context
+        rows = await loaders.account_by_id(ctx).load_many(list(node_ids))
+        return [
+            cls.from_row(row)
+            if row is not None and account_service.visible_to(ctx.policy, row, ctx.viewer)
+            else None
+            for row in rows
+        ]
 
     @strawberry.field(description="The account id used by the REST API (`/api/v1/accounts/:id`).")
     def rest_id(self) -> str:
