@@ -27,7 +27,7 @@ log = logging.getLogger("plenum.rest")
 Handler = Callable[[web.Request, RequestContext, Params], Awaitable[Any]]
 
 #: The request key under which the dispatcher leaves the RequestContext.
-CTX_KEY = "plenum.ctx"
+CTX_KEY = web.RequestKey("plenum.ctx", RequestContext)
 
 
 def resolve_handler(ref: str) -> Handler:
