@@ -12,7 +12,7 @@ KINDS = ("image", "video", "audio", "gifv")
 
 
 def attachment_type(mime_type: str | None, kind: str | None = None) -> str:
-    """``image``/``video``/``audio``/``gifv`` from the stored kind or the mime type, else ``unknown``."""
+    """``image``, ``video``, ``audio`` or ``gifv`` from the kind or mime type, else ``unknown``."""
     if kind in KINDS:
         return kind
     major = (mime_type or "").split("/", 1)[0]

@@ -1,0 +1,276 @@
+"""Batch hydration: everything a rendered status needs, for a whole list at once.
+
+:func:`hydrate` turns status rows (already known to be visible to the viewer) into
+:class:`StatusView` objects holding the reblogged original, the authors, the replied-to
+account, the mentioned accounts, tags, media and the viewer-relative flags. The number of
+SQL statements does not depend on the length of the list (at most 7: originals, mentions
+with their accounts, accounts, tags, media, viewer flags, visible parents). Every list of
+statuses (one status, context, timelines, notifications) goes through here, and both
+projections read the same views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tortoise import connections
+
+from models.accounts import Account
+from models.media import MediaAttachment
+from models.statuses import Mention, Status, StatusTag
+from schema import loaders
+from schema.context import RequestContext
+from schema.services.visibility import visible_q
+
+
+@dataclass
+class ViewerFlags:
+    """What the viewer did to one status (all false for anonymous viewers)."""
+
+    favourited: bool = False
+    reblogged: bool = False
+    bookmarked: bool = False
+    thread_muted: bool = False
+
+
+@dataclass
+class StatusView:
+    """A status with everything its renderers need; no further query is required.
+
+    For a reblog wrapper, ``reblog`` is the original's view and the viewer flags are the
+    original's (what the viewer did to the reblogged post), as Pleroma renders them.
+    ``pinned_at`` is when the author pinned it (``None`` when not pinned).
+    """
+
+    status: Status
+    account: Account
+    reblog: StatusView | None = None
+    in_reply_to_account: Account | None = None
+    mentions: list[Account] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    media: list[MediaAttachment] = field(default_factory=list)
+    favourited: bool = False
+    reblogged: bool = False
+    bookmarked: bool = False
+    thread_muted: bool = False
+    author_muted: bool = False
+    parent_visible: bool = True
+    pinned_at: datetime | None = None
+
+    @property
+    def id(self) -> str:
+        """The status id."""
+        return self.status.id
+
+    @property
+    def pinned(self) -> bool:
+        """True when the author pinned this status."""
+        return self.pinned_at is not None
+
+    @property
+    def muted(self) -> bool:
+        """Mastodon's ``muted``: the viewer muted the thread or the author."""
+        return self.thread_muted or self.author_muted
+
+
+def _placeholders(dialect: str, start: int, count: int) -> list[str]:
+    if dialect == "postgres":
+        return [f"${i}" for i in range(start, start + count)]
+    return ["?"] * count
+
+
+@dataclass
+class _Facts:
+    flags: dict[str, ViewerFlags]
+    pinned: dict[str, datetime]
+    muted_conversations: set[str]
+    muted_accounts: set[str]
+
+
+async def _viewer_flags(
+    viewer_id: str | None,
+    status_ids: list[str],
+    conversation_ids: list[str],
+    author_ids: list[str],
+) -> _Facts:
+    """The authors' pins, and the viewer's favourites, reblogs, bookmarks and mutes.
+
+    One ``UNION ALL`` statement for all of them.
+    """
+    conn = connections.get("default")
+    dialect = getattr(conn.capabilities, "dialect", "sqlite")
+    values: list[Any] = []
+    parts: list[str] = []
+
+    def add(sql: str, *groups: list[Any]) -> None:
+        pieces = []
+        for group in groups:
+            marks = _placeholders(dialect, len(values) + 1, len(group))
+            values.extend(group)
+            pieces.append(", ".join(marks) if len(group) != 1 else marks[0])
+        parts.append(sql.format(*pieces))
+
+    add("SELECT 'p' AS kind, status_id AS k, created_at AS at FROM pins WHERE status_id IN ({0})",
+        status_ids)
+    if viewer_id is not None:
+        add("SELECT 'f', status_id, created_at FROM favourites "
+            "WHERE account_id = {0} AND status_id IN ({1})", [viewer_id], status_ids)
+        add("SELECT 'b', status_id, created_at FROM bookmarks "
+            "WHERE account_id = {0} AND status_id IN ({1})", [viewer_id], status_ids)
+        add("SELECT 'r', reblog_of_id, created_at FROM statuses "
+            "WHERE account_id = {0} AND reblog_of_id IN ({1})", [viewer_id], status_ids)
+        if conversation_ids:
+            add("SELECT 'm', conversation_id, NULL FROM thread_mutes "
+                "WHERE account_id = {0} AND conversation_id IN ({1})",
+                [viewer_id], conversation_ids)
+        if author_ids:
+            add("SELECT 'u', target_id, created_at FROM mutes "
+                "WHERE account_id = {0} AND target_id IN ({1})", [viewer_id], author_ids)
+    rows = await conn.execute_query_dict(" UNION ALL ".join(parts), values)
+    flags: dict[str, ViewerFlags] = {}
+    muted_conversations: set[str] = set()
+    muted_accounts: set[str] = set()
+    pinned: dict[str, datetime] = {}
+    for row in rows:
+        kind, key = row["kind"], row["k"]
+        if kind == "p":
+            at = row["at"]
+            if isinstance(at, str):
+                at = datetime.fromisoformat(at)
+            pinned[key] = at
+        elif kind == "m":
+            muted_conversations.add(key)
+        elif kind == "u":
+            muted_accounts.add(key)
+        else:
+            item = flags.setdefault(key, ViewerFlags())
+            if kind == "f":
+                item.favourited = True
+            elif kind == "b":
+                item.bookmarked = True
+            elif kind == "r":
+                item.reblogged = True
+    return _Facts(flags, pinned, muted_conversations, muted_accounts)
+
+
+async def hydrate(ctx: RequestContext, statuses: list[Status]) -> list[StatusView]:
+    """Views of ``statuses`` in the given order, in a constant number of queries.
+
+    The caller has already checked visibility. Originals of reblogs are loaded here (the
+    visibility rule makes a wrapper visible only when its original is). Accounts go through
+    the request's account loader, so rows loaded earlier in the request are reused.
+    """
+    if not statuses:
+        return []
+    originals: dict[str, Status] = {}
+    reblog_ids = list({s.reblog_of_id for s in statuses if s.reblog_of_id})
+    if reblog_ids:
+        originals = {s.id: s for s in await Status.filter(id__in=reblog_ids)}
+    every = {s.id: s for s in statuses}
+    every.update(originals)
+    rows = list(every.values())
+    ids = list(every)
+    content_ids = [s.id for s in rows if s.reblog_of_id is None]
+
+    mentions: dict[str, list[Account]] = {}
+    tags: dict[str, list[str]] = {}
+    media: dict[str, list[MediaAttachment]] = {}
+    if content_ids:
+        for mention in (
+            await Mention.filter(status_id__in=content_ids).select_related("account").order_by("id")
+        ):
+            mentions.setdefault(mention.status_id, []).append(mention.account)
+        for tag in await StatusTag.filter(status_id__in=content_ids).order_by("id"):
+            tags.setdefault(tag.status_id, []).append(tag.name)
+        with_media = [s.id for s in rows if s.reblog_of_id is None and s.has_media]
+        if with_media:
+            for item in await MediaAttachment.filter(status_id__in=with_media).order_by(
+                "position", "id"
+            ):
+                media.setdefault(item.status_id, []).append(item)
+
+    account_ids = {s.account_id for s in rows}
+    account_ids.update(s.in_reply_to_account_id for s in rows if s.in_reply_to_account_id)
+    account_loader = loaders.account_by_id(ctx)
+    for mentioned in mentions.values():
+        for account in mentioned:
+            account_loader.prime(account.id, account)
+    ordered_ids = sorted(account_ids)
+    accounts = dict(zip(ordered_ids, await account_loader.load_many(ordered_ids), strict=True))
+
+    viewer_id = ctx.viewer.account_id
+    conversation_ids = list({s.conversation_id for s in rows})
+    facts = await _viewer_flags(
+        viewer_id, ids, conversation_ids, sorted({s.account_id for s in rows})
+    )
+    parent_ids = list({s.in_reply_to_id for s in rows if s.in_reply_to_id})
+    visible_parents: set[str] = set()
+    if parent_ids:
+        visible_parents = set(
+            await Status.filter(visible_q(viewer_id), id__in=parent_ids).values_list(
+                "id", flat=True
+            )
+        )
+
+    def view_of(status: Status) -> StatusView:
+        original = originals.get(status.reblog_of_id) if status.reblog_of_id else None
+        reblog = view_of(original) if original is not None else None
+        subject = original if original is not None else status
+        mine = facts.flags.get(subject.id, ViewerFlags())
+        return StatusView(
+            status=status,
+            account=accounts[status.account_id],
+            reblog=reblog,
+            in_reply_to_account=(
+                accounts.get(status.in_reply_to_account_id)
+                if status.in_reply_to_account_id
+                else None
+            ),
+            mentions=mentions.get(status.id, []),
+            tags=tags.get(status.id, []),
+            media=media.get(status.id, []),
+            favourited=mine.favourited,
+            reblogged=mine.reblogged,
+            bookmarked=mine.bookmarked,
+            thread_muted=subject.conversation_id in facts.muted_conversations,
+            author_muted=subject.account_id in facts.muted_accounts,
+            parent_visible=(
+                status.in_reply_to_id is None or status.in_reply_to_id in visible_parents
+            ),
+            pinned_at=facts.pinned.get(status.id),
+        )
+
+    return [view_of(s) for s in statuses]
+
+
+async def hydrate_one(ctx: RequestContext, status: Status) -> StatusView:
+    """The view of one status (same queries as a list of one)."""
+    return (await hydrate(ctx, [status]))[0]
+
+
+#: How many ids ``GET /api/v1/statuses?ids[]=`` reads at most.
+MAX_IDS = 100
+
+
+async def visible_statuses(ctx: RequestContext, ids: list[str]) -> list[Status]:
+    """The statuses among ``ids`` the viewer may see, in the order given (duplicates once).
+
+    Reblogs whose original is hidden from the viewer are left out. At most :data:`MAX_IDS`
+    ids are read; two queries whatever their number.
+    """
+    wanted = list(dict.fromkeys(str(i) for i in ids if i))[:MAX_IDS]
+    if not wanted:
+        return []
+    viewer_id = ctx.viewer.account_id
+    rows = {s.id: s for s in await Status.filter(visible_q(viewer_id), id__in=wanted)}
+    original_ids = list({s.reblog_of_id for s in rows.values() if s.reblog_of_id})
+    if original_ids:
+        seen = set(
+            await Status.filter(visible_q(viewer_id), id__in=original_ids).values_list(
+                "id", flat=True
+            )
+        )
+        rows = {k: s for k, s in rows.items() if s.reblog_of_id is None or s.reblog_of_id in seen}
+    return [rows[i] for i in wanted if i in rows]
