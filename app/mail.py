@@ -36,7 +36,7 @@ class SmtpMailer:
         *,
         username: str | None = None,
         password: str | None = None,
-        timeout: float = 30.0,
+        timeout: float = 10.0,
     ) -> None:
         self.host = host
         self.port = port

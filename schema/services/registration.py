@@ -19,7 +19,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -148,7 +148,7 @@ def _invite_valid(invite: Invite) -> bool:
         return False
     if invite.max_use is not None and invite.uses >= invite.max_use:
         return False
-    return not (invite.expires_at is not None and invite.expires_at < date.today())
+    return not (invite.expires_at is not None and invite.expires_at < datetime.now(UTC).date())
 
 
 async def _find_invite(token: str | None, legacy: bool) -> Invite:

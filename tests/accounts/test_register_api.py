@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 
 import orjson
 
@@ -258,7 +258,7 @@ async def test_reusable_invite_until_max_use(make_client):
 async def test_date_limited_invites(make_client):
     client = await make_client(registrations_open=False)
     token = await app_token()
-    today = date.today()
+    today = datetime.now(UTC).date()
     await Invite.create(token="today", expires_at=today)
     await Invite.create(token="overdue", expires_at=today - timedelta(days=1))
     await Invite.create(token="both", expires_at=today + timedelta(days=1), max_use=1)
