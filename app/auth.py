@@ -112,9 +112,11 @@ async def resolve_viewer(request: web.Request, params: Any) -> Viewer:
             token = await tokens.find_token(candidate)
             if token is not None:
                 return viewer_from_token(token, policy=policy)
-    basic = await _basic_viewer(request)
-    if basic is not None and basic.is_authenticated:
-        return basic
+    # On /oauth/* a Basic header carries the client's credentials, not a user's.
+    if not request.path.startswith("/oauth/"):
+        basic = await _basic_viewer(request)
+        if basic is not None and basic.is_authenticated:
+            return basic
     cookie = await _cookie_viewer(request)
     if cookie is not None:
         return cookie

@@ -27,9 +27,17 @@ def set_session_cookie(response: web.StreamResponse, policy: InstancePolicy, val
 
 
 def clear_session_cookies(response: web.StreamResponse, policy: InstancePolicy) -> None:
-    """Expire every session cookie name we accept."""
+    """Expire every session cookie name we accept (``__Host-`` ones need Secure to be replaced;
+    the others are expired with the same attributes they were set with)."""
+    secure = sessions.is_secure(policy)
     for name in sessions.ACCEPTED_COOKIE_NAMES:
-        response.del_cookie(name, path="/")
+        response.del_cookie(
+            name,
+            path="/",
+            secure=True if name.startswith("__Host-") else secure,
+            httponly=True,
+            samesite="Lax",
+        )
 
 
 def basic_credentials(request: web.Request) -> tuple[str, str] | None:

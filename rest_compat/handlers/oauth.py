@@ -16,7 +16,7 @@ from rest_compat.render import oauth_page
 from rest_compat.session import clear_session_cookies, client_credentials, set_session_cookie
 from schema.context import RequestContext
 from schema.errors import DomainError
-from schema.services import oauth, sessions
+from schema.services import oauth
 
 
 def _auth_field(params: Params, name: str) -> str | None:
@@ -128,18 +128,21 @@ async def token(request: web.Request, ctx: RequestContext, params: Params) -> An
 async def revoke(request: web.Request, ctx: RequestContext, params: Params) -> Any:
     """``POST /oauth/revoke``: revoke a token of the client; always ``{}`` for unknown ones.
 
-    When the revoked token is this browser's session, the session cookie is cleared too.
+    (Browser sessions hold a token whose string is never handed out; they end through
+    ``/auth/sign_out``.)
     """
     client_id, client_secret = client_credentials(request, params)
-    revoked = await oauth.revoke_token(
+    await oauth.revoke_token(
         ctx, client_id=client_id, client_secret=client_secret, token=params.str("token")
     )
-    response = web.json_response({})
-    if revoked is not None:
-        for name in sessions.ACCEPTED_COOKIE_NAMES:
-            if sessions.unsign(ctx.policy, request.cookies.get(name)) == revoked.id:
-                clear_session_cookies(response, ctx.policy)
-                break
+    return {}
+
+
+async def sign_out(request: web.Request, ctx: RequestContext, params: Params) -> Any:
+    """``GET|POST /auth/sign_out``: end the cookie session and go to ``/``."""
+    await oauth.sign_out(ctx)
+    response = web.Response(status=302, headers={"Location": "/", "Cache-Control": "no-store"})
+    clear_session_cookies(response, ctx.policy)
     return response
 
 

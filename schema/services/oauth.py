@@ -308,6 +308,19 @@ async def revoke_token(
     return row
 
 
+async def sign_out(ctx: RequestContext) -> bool:
+    """End the browser session behind the request: revoke its token; idempotent.
+
+    Only a cookie session is ended (a bearer token is revoked through ``/oauth/revoke``).
+    Returns True when a session was ended.
+    """
+    viewer = ctx.viewer
+    if viewer.via != "cookie" or viewer.token is None:
+        return False
+    await tokens.revoke(viewer.token)
+    return True
+
+
 # --- the authorization endpoint ----------------------------------------------------------
 
 

@@ -231,3 +231,30 @@ def test_session_signature(policy):
     assert sessions.unsign(other, value) is None
     assert sessions.unsign(policy, "garbage") is None
     assert sessions.unsign(policy, None) is None
+
+
+async def test_sign_out_ends_the_cookie_session(tclient, user, app_json):
+    name, value = await login_cookie(tclient, app_json)
+    cookie = {"Cookie": f"{name}={value}"}
+    resp = await tclient.post("/auth/sign_out", headers=cookie, allow_redirects=False)
+    assert resp.status == 302 and resp.headers["Location"] == "/"
+    cleared = [h for h in resp.headers.getall("Set-Cookie") if h.startswith("__Host-pleroma_key=")]
+    assert cleared and "Secure" in cleared[0] and "Max-Age=0" in cleared[0]
+    status, _ = await read(tclient, headers=cookie)
+    assert status == 403
+    # idempotent, and harmless without a session
+    resp = await tclient.get("/auth/sign_out", headers=cookie, allow_redirects=False)
+    assert resp.status == 302
+
+
+async def test_sign_out_from_another_site_is_refused(tclient, user, app_json):
+    name, value = await login_cookie(tclient, app_json)
+    cookie = {"Cookie": f"{name}={value}"}
+    resp = await tclient.post(
+        "/auth/sign_out", headers={**cookie, "Origin": "https://evil.example"},
+        allow_redirects=False,
+    )
+    assert resp.status == 403
+    status, _ = await read(tclient, headers=cookie)
+    assert status == 200
+
