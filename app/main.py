@@ -12,6 +12,7 @@ from app.config import Settings, ensure_secret_key
 from app.graphql_view import setup_graphql
 from app.mail import make_mailer
 from app.ratelimit import RateLimiter
+from app.storage import LocalStorage
 from rest_compat.cors import cors_middleware
 from rest_compat.dispatch import error_middleware, register_routes
 from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
@@ -40,6 +41,7 @@ def create_app(settings: Settings) -> web.Application:
     if settings.rate_limits:
         app[EXTRAS]["rate_limiter"] = RateLimiter()
     app[EXTRAS]["mailer"] = make_mailer(settings)
+    app[EXTRAS]["storage"] = LocalStorage(settings.uploads_dir)
     register_routes(app)
     setup_graphql(app)
 
