@@ -1,0 +1,206 @@
+"""Timelines: which statuses a list shows, newest first, one keyset query per page.
+
+Every timeline is the visibility rule (:func:`~schema.services.visibility.visible_q`)
+AND the timeline's own selection, minus what the viewer muted. Rendering data comes
+from :func:`schema.services.status_views.hydrate`, so a page costs a constant number of
+queries whatever its size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tortoise.expressions import Q, Subquery
+
+from models.interactions import Bookmark, Favourite, Pin, ThreadMute
+from models.relationships import Follow, Mute
+from models.statuses import Mention, Status, StatusTag
+from schema.context import RequestContext
+from schema.errors import FORBIDDEN, NOT_FOUND, DomainError
+from schema.services.accounts import find_visible, get_account, visible_to
+from schema.services.pagination import PageRequest, finish, keyset
+from schema.services.visibility import LISTED_VISIBILITIES, visible_q
+
+
+@dataclass(frozen=True)
+class TagFilter:
+    """``/timelines/tag/:hashtag`` with Mastodon's ``any``, ``all`` and ``none``."""
+
+    tag: str
+    any: list[str] = field(default_factory=list)
+    all: list[str] = field(default_factory=list)
+    none: list[str] = field(default_factory=list)
+
+
+def _not_muted(viewer_id: str) -> Q:
+    muted = Subquery(Mute.filter(account_id=viewer_id).values("target_id"))
+    return ~Q(account_id__in=muted)
+
+
+async def _page(queryset, page: PageRequest) -> list[Status]:
+    return finish(await keyset(queryset, page), page)
+
+
+async def home(ctx: RequestContext, page: PageRequest, *, local: bool = False) -> list[Status]:
+    """The viewer's own statuses, those of accounts they follow, and those addressed to them.
+
+    Reblogs from accounts followed with ``reblogs=false``, muted accounts and muted
+    threads are left out. Needs ``read:statuses``.
+    """
+    viewer = ctx.viewer.require("read:statuses")
+    followed = Subquery(Follow.filter(account_id=viewer.id, accepted=True).values("target_id"))
+    no_reblogs = Subquery(
+        Follow.filter(account_id=viewer.id, accepted=True, show_reblogs=False).values("target_id")
+    )
+    addressed = Subquery(Mention.filter(account_id=viewer.id).values("status_id"))
+    muted_threads = Subquery(ThreadMute.filter(account_id=viewer.id).values("conversation_id"))
+    query = Status.filter(
+        visible_q(viewer.id),
+        Q(account_id=viewer.id) | Q(account_id__in=followed) | Q(id__in=addressed),
+        _not_muted(viewer.id),
+        ~Q(conversation_id__in=muted_threads),
+        ~Q(Q(reblog_of_id__isnull=False) & Q(account_id__in=no_reblogs)),
+    )
+    if local:
+        query = query.filter(local=True)
+    return await _page(query, page)
+
+
+async def public(
+    ctx: RequestContext,
+    page: PageRequest,
+    *,
+    local: bool = False,
+    remote: bool = False,
+    only_media: bool = False,
+) -> list[Status]:
+    """Public statuses (not reblogs); ``local`` also shows local-only ones, and only local."""
+    query = Status.filter(reblog_of_id=None)
+    if local:
+        query = query.filter(local=True, visibility__in=LISTED_VISIBILITIES)
+    else:
+        query = query.filter(visibility="public")
+        if remote:
+            query = query.filter(local=False)
+    if only_media:
+        query = query.filter(has_media=True)
+    viewer_id = ctx.viewer.account_id
+    if viewer_id is not None:
+        query = query.filter(visible_q(viewer_id), _not_muted(viewer_id))
+    return await _page(query, page)
+
+
+async def tag(
+    ctx: RequestContext,
+    page: PageRequest,
+    tags: TagFilter,
+    *,
+    local: bool = False,
+    only_media: bool = False,
+) -> list[Status]:
+    """Public statuses tagged ``tag`` or ``any`` other, carrying ``all``, none of ``none``."""
+    wanted = [t.lower().lstrip("#") for t in [tags.tag, *tags.any] if t]
+    query = Status.filter(
+        reblog_of_id=None,
+        visibility__in=LISTED_VISIBILITIES if local else ("public",),
+        id__in=Subquery(StatusTag.filter(name__in=wanted).values("status_id")),
+    )
+    for required in tags.all:
+        query = query.filter(
+            id__in=Subquery(StatusTag.filter(name=required.lower().lstrip("#")).values("status_id"))
+        )
+    excluded = [t.lower().lstrip("#") for t in tags.none if t]
+    if excluded:
+        query = query.filter(
+            ~Q(id__in=Subquery(StatusTag.filter(name__in=excluded).values("status_id")))
+        )
+    if local:
+        query = query.filter(local=True)
+    if only_media:
+        query = query.filter(has_media=True)
+    viewer_id = ctx.viewer.account_id
+    if viewer_id is not None:
+        query = query.filter(visible_q(viewer_id), _not_muted(viewer_id))
+    return await _page(query, page)
+
+
+async def account_statuses(
+    ctx: RequestContext,
+    account_ref: str,
+    page: PageRequest,
+    *,
+    pinned: bool = False,
+    exclude_replies: bool = False,
+    exclude_reblogs: bool = False,
+    only_media: bool = False,
+    tagged: str | None = None,
+) -> list[Status]:
+    """An account's statuses the viewer may see (404 for an account they may not see)."""
+    account = await find_visible(ctx, account_ref)
+    viewer_id = ctx.viewer.account_id
+    query = Status.filter(visible_q(viewer_id), account_id=account.id)
+    if pinned:
+        query = query.filter(id__in=Subquery(Pin.filter(account_id=account.id).values("status_id")))
+    if exclude_replies:
+        query = query.filter(
+            Q(in_reply_to_id__isnull=True) | Q(in_reply_to_account_id=account.id)
+        )
+    if exclude_reblogs:
+        query = query.filter(reblog_of_id=None)
+    if only_media:
+        query = query.filter(has_media=True)
+    if tagged:
+        query = query.filter(
+            id__in=Subquery(StatusTag.filter(name=tagged.lower().lstrip("#")).values("status_id"))
+        )
+    return await _page(query, page)
+
+
+async def _by_act(ctx: RequestContext, model, account_id: str, page: PageRequest):
+    """Statuses acted on (favourited, bookmarked) by ``account_id``, paged by the act's id.
+
+    Returns ``(statuses, act_ids)``: the act ids page the list (the ``Link`` header uses
+    them), and only statuses the viewer may see are kept, in one query.
+    """
+    acts = await _page_acts(model, account_id, page)
+    if not acts:
+        return [], []
+    viewer_id = ctx.viewer.account_id
+    rows = {
+        s.id: s
+        for s in await Status.filter(visible_q(viewer_id), id__in=[a.status_id for a in acts])
+    }
+    kept = [(rows[a.status_id], a.id) for a in acts if a.status_id in rows]
+    return [s for s, _ in kept], [i for _, i in kept]
+
+
+async def _page_acts(model, account_id: str, page: PageRequest):
+    return finish(await keyset(model.filter(account_id=account_id), page), page)
+
+
+async def favourites(ctx: RequestContext, page: PageRequest):
+    """The viewer's favourites, newest favourite first: ``(statuses, favourite_ids)``."""
+    viewer = ctx.viewer.require("read:favourites")
+    return await _by_act(ctx, Favourite, viewer.id, page)
+
+
+async def bookmarks(ctx: RequestContext, page: PageRequest):
+    """The viewer's bookmarks, newest bookmark first: ``(statuses, bookmark_ids)``."""
+    viewer = ctx.viewer.require("read:bookmarks")
+    return await _by_act(ctx, Bookmark, viewer.id, page)
+
+
+async def account_favourites(ctx: RequestContext, account_ref: str, page: PageRequest):
+    """Pleroma's favourites of any account (``/api/v1/pleroma/accounts/:id/favourites``).
+
+    403 ``Can't get favorites`` when the account hides them (the default) unless the
+    viewer is that account; only statuses the viewer may see are listed.
+    """
+    if ctx.viewer.token is not None and not ctx.viewer.has_scope("read:favourites"):
+        ctx.viewer.require("read:favourites")
+    account = await get_account(ctx.policy, account_ref)
+    if not visible_to(ctx.policy, account, ctx.viewer):
+        raise DomainError(NOT_FOUND)
+    if account.hide_favorites and ctx.viewer.account_id != account.id:
+        raise DomainError(FORBIDDEN, "Can't get favorites")
+    return await _by_act(ctx, Favourite, account.id, page)
