@@ -7,6 +7,7 @@ from strawberry.types import Info
 
 from schema.services import instance as instance_service
 from schema.types.account import Account
+from schema.types.scalars import URL
 
 
 @strawberry.type(description="Counts of what this instance knows about.")
@@ -30,8 +31,12 @@ class Instance:
     def description(self, info: Info) -> str:
         return instance_service.description(info.context.policy)
 
+    @strawberry.field(description="The public URL of the instance.")
+    def uri(self, info: Info) -> URL:
+        return URL(info.context.policy.public_url)
+
     @strawberry.field(description="The host name of the instance (the domain of local accounts).")
-    def uri(self, info: Info) -> str:
+    def domain(self, info: Info) -> str:
         return info.context.policy.host
 
     @strawberry.field(

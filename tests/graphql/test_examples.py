@@ -128,7 +128,8 @@ def check_captcha(data: dict[str, Any], world: World) -> None:
 def check_instance(data: dict[str, Any], world: World) -> None:
     instance = data["instance"]
     assert instance["title"] == "Plenum Test"
-    assert instance["uri"] == "plenum.example"
+    assert instance["uri"] == "https://plenum.example"
+    assert instance["domain"] == "plenum.example"
     assert instance["version"].startswith("2.7.2 (compatible; Pleroma ")
     assert instance["registrations"] is True
     assert instance["approvalRequired"] is False
