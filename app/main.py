@@ -16,6 +16,8 @@ from app.storage import LocalStorage
 from rest_compat.cors import cors_middleware
 from rest_compat.dispatch import error_middleware, register_routes
 from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
+from schema.services import subscriptions
+from schema.services.jobs import JobRunner
 
 log = logging.getLogger("plenum")
 
@@ -41,6 +43,8 @@ def create_app(settings: Settings) -> web.Application:
     if settings.rate_limits:
         app[EXTRAS]["rate_limiter"] = RateLimiter()
     app[EXTRAS]["mailer"] = make_mailer(settings)
+    app[EXTRAS]["jobs"] = jobs = JobRunner()
+    subscriptions.install()
     app[EXTRAS]["storage"] = LocalStorage(settings.uploads_dir)
     register_routes(app)
     setup_graphql(app)
@@ -51,6 +55,10 @@ def create_app(settings: Settings) -> web.Application:
     async def close_db(_app: web.Application) -> None:
         await db.close()
 
+    async def stop_jobs(_app: web.Application) -> None:
+        await jobs.close()
+
     app.on_startup.append(open_db)
+    app.on_shutdown.append(stop_jobs)
     app.on_cleanup.append(close_db)
     return app

@@ -1,0 +1,54 @@
+"""Pleroma subscriptions: tell subscribers about an account's new top-level statuses.
+
+:func:`install` hooks :func:`on_status_created` to ``status.created`` (the app calls it at
+startup). For a new status that is not a reply and not a reblog, every subscriber of the
+author (and every accepted follower who asked to be notified, Mastodon's ``notify``) who
+may see it gets one ``subscription.status`` event (``target_id`` is the subscriber). The
+notifications service turns those into notifications.
+"""
+
+from __future__ import annotations
+
+from models.relationships import Follow, Subscription
+from models.statuses import Status
+from schema.services import events
+from schema.services.visibility import can_see
+
+SUBSCRIPTION_EVENT = "subscription.status"
+
+
+async def subscriber_ids(author_id: str) -> list[str]:
+    """Subscribers of ``author_id`` plus followers with ``notify`` on, oldest first, once."""
+    subscribed = await Subscription.filter(target_id=author_id).order_by("id").values_list(
+        "account_id", flat=True
+    )
+    notify = await Follow.filter(target_id=author_id, accepted=True, notify=True).order_by(
+        "id"
+    ).values_list("account_id", flat=True)
+    return list(dict.fromkeys([*subscribed, *notify]))
+
+
+async def on_status_created(event: events.Event) -> None:
+    """Emit ``subscription.status`` for each subscriber who may see the new status."""
+    if event.status_id is None:
+        return
+    status = await Status.filter(id=event.status_id).first()
+    if status is None or status.in_reply_to_id is not None or status.reblog_of_id is not None:
+        return
+    for subscriber_id in await subscriber_ids(status.account_id):
+        if subscriber_id == status.account_id:
+            continue
+        if await can_see(subscriber_id, status):
+            await events.emit(
+                events.Event(
+                    SUBSCRIPTION_EVENT,
+                    actor_id=status.account_id,
+                    status_id=status.id,
+                    target_id=subscriber_id,
+                )
+            )
+
+
+def install() -> None:
+    """Subscribe the handler to ``status.created`` (idempotent)."""
+    events.subscribe("status.created", on_status_created)
