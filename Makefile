@@ -6,7 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432
-XDIST ?= -n 2
+# loadscope: a module's tests stay on one worker, so a module-scoped fixture (the live
+# server) is built once. (loadgroup's xdist_group marks do nothing on pytest 9.2 with
+# xdist 3.8: xdist sets item._nodeid, which pytest no longer reads.)
+XDIST ?= -n 2 --dist loadscope
 
 .PHONY: run test test-sqlite test-postgres deps system-deps lint migrations schema docs bench clean
 
