@@ -28,7 +28,7 @@ def create_app(base_url: str, scopes: str = "read") -> dict:
     answer = requests.post(
         f"{base_url}/api/v1/apps",
         json={"client_name": "Browser live test", "redirect_uris": OOB, "scopes": scopes},
-        timeout=10,
+        timeout=30,
     )
     assert answer.status_code == 200, answer.text
     return answer.json()
@@ -45,7 +45,7 @@ def register(base_url: str, app: dict) -> str:
             "client_secret": app["client_secret"],
             "scope": "read",
         },
-        timeout=10,
+        timeout=30,
     )
     assert grant.status_code == 200, grant.text
     answer = requests.post(
@@ -57,7 +57,7 @@ def register(base_url: str, app: dict) -> str:
             "email": f"{username}@live.example",
             "agreement": "true",
         },
-        timeout=10,
+        timeout=30,
     )
     assert answer.status_code == 200, answer.text
     return username
@@ -129,7 +129,7 @@ def test_oauth_login_form_shows_code_that_exchanges_for_a_token(base_url, app, t
         "client_id": app["client_id"],
         "client_secret": app["client_secret"],
     }
-    answer = requests.post(f"{base_url}/oauth/token", data=exchange, timeout=10)
+    answer = requests.post(f"{base_url}/oauth/token", data=exchange, timeout=30)
     assert answer.status_code == 200, answer.text
     token = answer.json()
     assert token["token_type"].lower() == "bearer"
@@ -137,13 +137,13 @@ def test_oauth_login_form_shows_code_that_exchanges_for_a_token(base_url, app, t
     me = requests.get(
         f"{base_url}/api/v1/accounts/verify_credentials",
         headers={"Authorization": f"Bearer {token['access_token']}"},
-        timeout=10,
+        timeout=30,
     )
     assert me.status_code == 200, me.text
     assert me.json()["username"] == username
 
     # a code is good for one exchange only
-    again = requests.post(f"{base_url}/oauth/token", data=exchange, timeout=10)
+    again = requests.post(f"{base_url}/oauth/token", data=exchange, timeout=30)
     assert 400 <= again.status_code < 500, again.text
     assert again.json()["error"]
 

@@ -25,7 +25,7 @@ _names = itertools.count(1)
 def app_keys(base_url: str) -> tuple[str, str]:
     """An OAuth client registered through Mastodon.create_app (POST /api/v1/apps)."""
     client_id, client_secret = Mastodon.create_app(
-        "Mastodon.py live test", scopes=SCOPES, api_base_url=base_url, request_timeout=10
+        "Mastodon.py live test", scopes=SCOPES, api_base_url=base_url, request_timeout=30
     )
     assert client_id and client_secret
     return client_id, client_secret
@@ -39,7 +39,7 @@ def new_client(base_url: str, app_keys: tuple[str, str], **kwargs) -> Mastodon:
         client_secret=client_secret,
         api_base_url=base_url,
         version_check_mode="created",
-        request_timeout=10,
+        request_timeout=30,
         ratelimit_method="throw",
         **kwargs,
     )
@@ -63,7 +63,7 @@ def test_version_is_detected_as_pleroma_compatible(base_url, app_keys):
         warnings.simplefilter("error", UserWarning)
         api = new_client(base_url, app_keys)
         version = api.retrieve_mastodon_version(fail_hard=True)
-    raw = requests.get(f"{base_url}/api/v1/instance/", timeout=10).json()["version"]
+    raw = requests.get(f"{base_url}/api/v1/instance/", timeout=30).json()["version"]
     assert raw.split(" ")[0] == version
     assert "Pleroma" in raw, raw
     assert (api.mastodon_major, api.mastodon_minor) >= (2, 7)
@@ -80,7 +80,7 @@ def test_instance_has_title_and_version(base_url, app_keys):
 
 def test_register_then_verify_credentials(base_url, app_keys):
     username, token = register(base_url, app_keys)
-    api = Mastodon(access_token=token, api_base_url=base_url, request_timeout=10)
+    api = Mastodon(access_token=token, api_base_url=base_url, request_timeout=30)
     me = api.account_verify_credentials()
     assert me["username"] == username
     assert me["acct"] == username
@@ -94,7 +94,7 @@ def test_password_login(base_url, app_keys):
     assert token
     assert api.account_verify_credentials()["username"] == username
     # the token works for a second, independent client too
-    again = Mastodon(access_token=token, api_base_url=base_url, request_timeout=10)
+    again = Mastodon(access_token=token, api_base_url=base_url, request_timeout=30)
     assert again.account_verify_credentials()["username"] == username
 
 
@@ -116,7 +116,7 @@ def test_wrong_password_raises(base_url, app_keys):
             "client_secret": client_secret,
             "scope": " ".join(SCOPES),
         },
-        timeout=10,
+        timeout=30,
     )
     assert 400 <= answer.status_code < 500, answer.text
     assert answer.json()["error"]

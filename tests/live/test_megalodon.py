@@ -19,27 +19,27 @@ def account_token(base_url: str, username: str) -> str:
         f"{base_url}/api/v1/apps",
         json={"client_name": "megalodon setup", "redirect_uris": "urn:ietf:wg:oauth:2.0:oob",
               "scopes": "read write follow"},
-        timeout=10,
+        timeout=30,
     ).json()
     keys = {"client_id": app["client_id"], "client_secret": app["client_secret"]}
     app_token = requests.post(
         f"{base_url}/oauth/token",
         data={**keys, "grant_type": "client_credentials", "scope": "read write follow"},
-        timeout=10,
+        timeout=30,
     ).json()["access_token"]
     registered = requests.post(
         f"{base_url}/api/v1/accounts",
         headers={"Authorization": f"Bearer {app_token}"},
         json={"username": username, "password": PASSWORD, "agreement": True,
               "email": f"{username}@live.example"},
-        timeout=10,
+        timeout=30,
     )
     assert registered.status_code == 200, registered.text
     grant = requests.post(
         f"{base_url}/oauth/token",
         data={**keys, "grant_type": "password", "username": username, "password": PASSWORD,
               "scope": "read"},
-        timeout=10,
+        timeout=30,
     )
     assert grant.status_code == 200, grant.text
     return grant.json()["access_token"]
@@ -54,7 +54,7 @@ def test_megalodon_detects_pleroma_and_reads_the_account(base_url):
     # megalodon builds the authorize URL itself, from the base URL
     assert result["app"]["url"].startswith(f"{base_url}/oauth/authorize?")
     # ... and the server accepts it: the login form for megalodon's app
-    page = requests.get(result["app"]["url"], timeout=10)
+    page = requests.get(result["app"]["url"], timeout=30)
     assert page.status_code == 200, page.text
     assert 'name="authorization[password]"' in page.text
     assert "megalodon live test" in page.text

@@ -37,7 +37,7 @@ await run(async ({ context, record }) => {
   const pane = page.locator('.graphiql-response');
   await page.waitForFunction(
     (name) => document.querySelector('.graphiql-response')?.innerText.includes(name),
-    username, { timeout: 10000 }).catch(() => {});
+    username, { timeout: 20000 }).catch(() => {});
   const paneText = (await pane.count()) ? await pane.innerText() : null;
   const editorText = await page.locator('.graphiql-query-editor').innerText().catch(() => null);
   if (screenshot) await page.screenshot({ path: screenshot });

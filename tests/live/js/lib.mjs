@@ -19,7 +19,7 @@ export async function openBrowser() {
     executablePath: process.env.PLENUM_CHROMIUM || '/usr/lib/chromium/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
-    timeout: 30000,
+    timeout: 60000,
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const record = { requests: [], failedRequests: [], pageErrors: [], consoleErrors: [] };
@@ -27,7 +27,7 @@ export async function openBrowser() {
   context.on('requestfailed', (req) =>
     record.failedRequests.push(`${req.url()} ${req.failure()?.errorText ?? ''}`));
   context.on('page', (page) => watchPage(page, record));
-  context.setDefaultTimeout(15000);
+  context.setDefaultTimeout(30000);
   return { browser, context, record };
 }
 
