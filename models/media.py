@@ -10,7 +10,9 @@ class MediaAttachment(Model):
     """A file uploaded by ``account``, attached to at most one status, by its owner only."""
 
     id = id_field()
-    account = fields.ForeignKeyField("models.Account", related_name="media", on_delete=fields.CASCADE)
+    account = fields.ForeignKeyField(
+        "models.Account", related_name="media", on_delete=fields.CASCADE
+    )
     status = fields.ForeignKeyField(
         "models.Status", related_name="media_attachments", null=True, on_delete=fields.SET_NULL
     )

@@ -17,7 +17,9 @@ class Status(Model):
     """
 
     id = id_field()
-    account = fields.ForeignKeyField("models.Account", related_name="statuses", on_delete=fields.CASCADE)
+    account = fields.ForeignKeyField(
+        "models.Account", related_name="statuses", on_delete=fields.CASCADE
+    )
     uri = fields.CharField(max_length=2048, unique=True)
     url = fields.CharField(max_length=2048)
     local = fields.BooleanField(default=True)
@@ -57,8 +59,12 @@ class Mention(Model):
     """An account addressed by a status (a mention, or a recipient of a direct post)."""
 
     id = fields.IntField(primary_key=True)
-    status = fields.ForeignKeyField("models.Status", related_name="mentions", on_delete=fields.CASCADE)
-    account = fields.ForeignKeyField("models.Account", related_name="mentioned_in", on_delete=fields.CASCADE)
+    status = fields.ForeignKeyField(
+        "models.Status", related_name="mentions", on_delete=fields.CASCADE
+    )
+    account = fields.ForeignKeyField(
+        "models.Account", related_name="mentioned_in", on_delete=fields.CASCADE
+    )
 
     class Meta:
         table = "mentions"
@@ -83,9 +89,13 @@ class IdempotencyKey(Model):
     """A posting ``Idempotency-Key`` already used by an account, with the status it made."""
 
     id = fields.IntField(primary_key=True)
-    account = fields.ForeignKeyField("models.Account", related_name="idempotency_keys", on_delete=fields.CASCADE)
+    account = fields.ForeignKeyField(
+        "models.Account", related_name="idempotency_keys", on_delete=fields.CASCADE
+    )
     key = fields.CharField(max_length=255)
-    status = fields.ForeignKeyField("models.Status", related_name="idempotency_keys", on_delete=fields.CASCADE)
+    status = fields.ForeignKeyField(
+        "models.Status", related_name="idempotency_keys", on_delete=fields.CASCADE
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
