@@ -195,13 +195,18 @@ def live_database(request, worker_id: str, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def live_server(live_database: str, tmp_path_factory):
-    """A running server on its own database for the whole module; yields a LiveServer."""
+    """A running server on its own database for the whole module; yields a LiveServer.
+
+    Afterwards it must shut down cleanly on SIGTERM (exit status 0), as under a supervisor.
+    """
     root = tmp_path_factory.mktemp("live-server")
     server = start_server(live_database, root / "data", root / "server.log")
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield server
+    server.stop()
+    if server.process.returncode != 0:
+        pytest.fail(
+            f"the server exited with {server.process.returncode} on SIGTERM:\n{server.log()}"
+        )
 
 
 @pytest.fixture(scope="module")
