@@ -9,8 +9,8 @@ Hardening, in the order the extensions run:
 * ``QueryDepthLimiter`` (:data:`MAX_DEPTH`) and ``MaxAliasesLimiter`` (:data:`MAX_ALIASES`)
   — validation rules; their rule classes are built once so the validation cache can hit;
 * :class:`MaskInternalErrors` — a :class:`~schema.errors.DomainError` keeps its message
-  and gets ``extensions.code``; any other exception is logged and answered as
-  ``Unexpected error.``;
+  and gets ``extensions.code``; any other exception is answered as ``Unexpected error.``
+  (and logged with its traceback by :class:`PlenumSchema`, which logs nothing else);
 * :data:`MAX_PAGE_SIZE` caps every Relay connection (``first``/``last``).
 
 Extensions are passed as factories (Strawberry makes fresh instances per operation).
@@ -73,13 +73,26 @@ class MaskInternalErrors(MaskErrors):
             original = error.original_error
             if isinstance(original, DomainError):
                 error.extensions = {**(error.extensions or {}), "code": original.code}
-            elif original is not None:
+        return super()._process_errors(errors)
+
+
+class PlenumSchema(strawberry.Schema):
+    """Strawberry's schema, logging only what the operator must look at.
+
+    Strawberry logs every error of every operation; a refusal by a rule (a
+    :class:`DomainError`) or a client's malformed query is the client's business, so only
+    unexpected exceptions are logged, with their traceback and field path (before
+    :class:`MaskInternalErrors` hides them from the client).
+    """
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: object = None) -> None:
+        for error in errors:
+            if _is_internal(error):
                 log.error(
                     "unexpected error in GraphQL resolver at %s",
-                    ".".join(str(p) for p in error.path or ()),
-                    exc_info=original,
+                    ".".join(str(p) for p in error.path or ()) or "(operation)",
+                    exc_info=error.original_error,
                 )
-        return super()._process_errors(errors)
 
 
 def _shared_rules(extension: AddValidationRules) -> Callable[[], SchemaExtension]:
@@ -112,7 +125,7 @@ def build_schema() -> strawberry.Schema:
     Built once per process and shared (Strawberry binds field extensions to the type
     classes, so the same classes cannot be turned into a second schema).
     """
-    return strawberry.Schema(
+    return PlenumSchema(
         query=Query,
         mutation=Mutation,
         extensions=extension_factories(),

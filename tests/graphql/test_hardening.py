@@ -142,7 +142,11 @@ async def test_internal_errors_are_masked_and_domain_errors_keep_code(monkeypatc
         raise DomainError(NOT_FOUND, "Record not found")
 
     monkeypatch.setattr(instance_service, "instance_stats", not_found)
-    result = await schema.execute("{ instance { stats { userCount } } }", context_value=ctx)
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):
+        result = await schema.execute("{ instance { stats { userCount } } }", context_value=ctx)
+    # a rule's refusal is the client's business: nothing logged at error level
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert result.errors[0].message == "Record not found"
     assert result.errors[0].extensions == {"code": "NOT_FOUND"}
 
