@@ -143,3 +143,13 @@ async def test_app_only_token_has_an_app_but_no_viewer(client, world):
     }
     anonymous = await gql(client, "{ viewerApp { name } }")
     assert anonymous["data"]["viewerApp"] is None
+
+
+async def test_transport_refusals_are_json_errors(client):
+    batch = await client.post("/graphql", json=[{"query": "{ instance { title } }"}] * 2)
+    assert batch.status == 400
+    assert await batch.json() == {"error": "Batching is not enabled"}
+    text = await client.post("/graphql", data=b"{ x }", headers={"Content-Type": "text/plain"})
+    assert text.status == 400 and (await text.json())["error"]
+    put = await client.put("/graphql", json={"query": "{ instance { title } }"})
+    assert put.status == 405 and (await put.json())["error"]
