@@ -98,10 +98,10 @@ class PlenumSchema(strawberry.Schema):
 def _shared_rules(extension: AddValidationRules) -> Callable[[], SchemaExtension]:
     """A factory reusing ``extension``'s rule classes (so ValidationCache keys are stable)."""
     rules = list(extension.validation_rules)
-    name = type(extension).__name__
+    named = type(type(extension).__name__, (AddValidationRules,), {})
 
     def factory() -> SchemaExtension:
-        return type(name, (AddValidationRules,), {})(rules)
+        return named(rules)
 
     return factory
 
