@@ -58,6 +58,30 @@ def graphiql_html() -> str:
     return html.replace("<title>Strawberry GraphiQL</title>", "<title>Plenum GraphiQL</title>")
 
 
+#: Headers a cross-site HTML form cannot send (setting them forces a CORS preflight).
+PREFLIGHT_HEADERS = ("GraphQL-Require-Preflight", "Apollo-Require-Preflight")
+MULTIPART_REFUSED = (
+    "A multipart GraphQL request (file upload) needs an Authorization: Bearer header or a "
+    "GraphQL-Require-Preflight header"
+)
+
+
+def multipart_allowed(request: web.Request) -> bool:
+    """CSRF guard for uploads: ``multipart/form-data`` is a type any web page may POST
+    cross-site with the visitor's cookie, so such a request must carry a header that a
+    plain form cannot (or a token in the query string, which the attacker does not know).
+    A Bearer token counts; Basic does not (browsers replay cached Basic credentials).
+    """
+    if request.method != "POST" or request.content_type != "multipart/form-data":
+        return True
+    bearer = request.headers.get("Authorization", "").lstrip().lower().startswith("bearer")
+    return (
+        bearer
+        or "access_token" in request.query
+        or any(h in request.headers for h in PREFLIGHT_HEADERS)
+    )
+
+
 class PlenumGraphQLView(GraphQLView):
     """Strawberry's aiohttp view with Plenum's context, errors and offline GraphiQL."""
 
@@ -76,6 +100,8 @@ class PlenumGraphQLView(GraphQLView):
 
     async def __call__(self, request: web.Request) -> web.StreamResponse:
         """Run the request; transport errors become ``{"error": ...}`` JSON like REST."""
+        if not multipart_allowed(request):
+            return error_response(MULTIPART_REFUSED, 400)
         try:
             return await self.run(request=request)
         except HTTPException as exc:
@@ -86,7 +112,9 @@ class PlenumGraphQLView(GraphQLView):
 
 def setup_graphql(app: web.Application) -> None:
     """Mount ``/graphql`` and ``/graphiql`` (GET and POST) and ``/static`` (no listing)."""
-    view = PlenumGraphQLView(schema=build_schema(), graphql_ide="graphiql")
+    view = PlenumGraphQLView(
+        schema=build_schema(), graphql_ide="graphiql", multipart_uploads_enabled=True
+    )
     for path in GRAPHQL_PATHS:
         app.router.add_route("GET", path, view)
         app.router.add_route("POST", path, view)

@@ -6,8 +6,9 @@ import strawberry
 
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.apps import AppMutations
+from schema.mutations.media import MediaMutations
 
 
 @strawberry.type(description="Everything that changes state. Refusals come back as userErrors.")
-class Mutation(AppMutations, AccountMutations):
+class Mutation(AppMutations, AccountMutations, MediaMutations):
     """One input object per mutation, one payload with the object and ``userErrors``."""

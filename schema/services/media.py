@@ -421,3 +421,20 @@ async def update(
     if fields:
         await row.save(update_fields=fields)
     return row
+
+
+async def own_many(ctx: RequestContext, media_ids: list[str]) -> list[MediaAttachment | None]:
+    """The viewer's media for each id, in order (``None`` where it is not the viewer's).
+
+    One query whatever the number of ids; anonymous viewers get only ``None``.
+    """
+    account_id = ctx.viewer.account_id
+    if account_id is None or not media_ids:
+        return [None] * len(media_ids)
+    rows = {
+        row.id: row
+        for row in await MediaAttachment.filter(
+            id__in=[str(i) for i in media_ids], account_id=account_id
+        )
+    }
+    return [rows.get(str(i)) for i in media_ids]

@@ -98,3 +98,38 @@ async def gql(
     response = await client.post(path, json=body, headers=headers)
     assert response.status == 200, await response.text()
     return await response.json()
+
+
+async def gql_upload(
+    client: Any,
+    query: str,
+    variables: dict[str, Any],
+    files: dict[str, tuple[str, bytes, str]],
+    *,
+    token: str | None = None,
+    operation_name: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """POST one operation as a GraphQL multipart request (file uploads).
+
+    ``files`` maps a variable path (``"variables.input.file"``) to ``(filename, data,
+    content type)``; assert HTTP 200 and return the decoded body.
+    """
+    import json as _json
+
+    from aiohttp import FormData
+
+    sent = dict(headers or {})
+    if token:
+        sent["Authorization"] = f"Bearer {token}"
+    operations: dict[str, Any] = {"query": query, "variables": variables}
+    if operation_name is not None:
+        operations["operationName"] = operation_name
+    form = FormData()
+    form.add_field("operations", _json.dumps(operations))
+    form.add_field("map", _json.dumps({str(i): [path] for i, path in enumerate(files)}))
+    for i, (filename, data, content_type) in enumerate(files.values()):
+        form.add_field(str(i), data, filename=filename, content_type=content_type)
+    response = await client.post("/graphql", data=form, headers=sent)
+    assert response.status == 200, await response.text()
+    return await response.json()

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,8 @@ from strawberry.relay import to_base64
 
 from app.main import create_app
 from rest_compat.routes import ROUTES
-from tests.graphql.conftest import World, build_world, gql
+from tests.graphql.conftest import World, build_world, gql, gql_upload
+from tests.media import graphql_cases as media_cases
 from tests.querycount import count_queries
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "graphql_examples"
@@ -48,6 +49,10 @@ class Case:
     token: str | None = None  # attribute of World holding the token to send
     settings: dict[str, Any] = field(default_factory=dict)
     variables: Callable[[World], dict[str, Any]] | None = None
+    # async (client, world) -> variables: data the example needs, made before counting SQL
+    prepare: Callable[[Any, World], Awaitable[dict[str, Any]]] | None = None
+    # variable path -> (filename, bytes, content type): send as a multipart upload
+    files: Callable[[], dict[str, tuple[str, bytes, str]]] | None = None
 
 
 def check_app_create(data: dict[str, Any], world: World) -> None:
@@ -163,6 +168,18 @@ CASES: dict[str, Case] = {
     "captcha": Case(check_captcha, budget=0, settings={"captcha_enabled": True}),
     "instance": Case(check_instance, budget=8),
     "health": Case(check_health, budget=1),
+    "mediaUpload": Case(
+        media_cases.check_media_upload, budget=2, token="alice_token",
+        files=media_cases.upload_files,
+    ),
+    "media": Case(
+        media_cases.check_media, budget=2, token="alice_token",
+        prepare=media_cases.prepare_media,
+    ),
+    "mediaUpdate": Case(
+        media_cases.check_media_update, budget=3, token="alice_token",
+        prepare=media_cases.prepare_media_update,
+    ),
     "node": Case(
         check_node,
         budget=1,
@@ -287,9 +304,16 @@ async def test_example(name, aiohttp_client, settings, policy):
     variables = json.loads(variables_file.read_text()) if variables_file.exists() else None
     if case.variables is not None:
         variables = {**(variables or {}), **case.variables(world)}
+    if case.prepare is not None:
+        variables = {**(variables or {}), **await case.prepare(client, world)}
     token = getattr(world, case.token) if case.token else None
     with count_queries() as queries:
-        body = await gql(client, query, variables, token=token, operation_name=name)
+        if case.files is not None:
+            body = await gql_upload(
+                client, query, variables or {}, case.files(), token=token, operation_name=name
+            )
+        else:
+            body = await gql(client, query, variables, token=token, operation_name=name)
     assert "errors" not in body, body
     case.check(body["data"], world)
     queries.assert_at_most(case.budget, f"example {name}")
