@@ -56,6 +56,10 @@ def _clean_redirect_uris(raw: Any) -> str:
 
 
 def _clean_scopes(raw: Any) -> str:
+    if raw is not None and not isinstance(raw, str | list | tuple):
+        raise DomainError(VALIDATION, "scopes: expected a string or a list", field="scopes")
+    if isinstance(raw, tuple):
+        raw = list(raw)
     scopes = parse_scopes(raw if raw not in (None, "", []) else None, default="read")
     for scope in scopes:
         if not _SCOPE.match(scope):

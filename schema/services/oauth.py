@@ -134,6 +134,8 @@ def select_scopes(requested: Any, app_scopes: str, *, status: int = 400) -> list
 
     Raises ``This action is outside the authorized scopes`` (``status``) otherwise.
     """
+    if requested is not None and not isinstance(requested, str | list):
+        raise DomainError(BAD_REQUEST, "scope: expected a string", field="scope")
     allowed = frozenset(tokens.parse_scopes(app_scopes))
     chosen = tokens.parse_scopes(requested, default=app_scopes)
     if not chosen or not all(scope_granted(allowed, s) for s in chosen):

@@ -115,3 +115,15 @@ async def test_app_created_by_signed_in_user_is_owned(client, alice, oauth_app):
     )
     made = await App.get(id=(await resp.json())["id"])
     assert made.owner_id == alice.id
+
+
+async def test_odd_json_types_are_4xx_not_500(client):
+    for body in (
+        {"client_name": "x", "redirect_uris": OOB, "scopes": {"a": 1}},
+        {"client_name": {"a": 1}, "redirect_uris": OOB},
+        {"client_name": "x", "redirect_uris": {"a": 1}},
+        {"client_name": "x", "redirect_uris": OOB, "website": ["a"]},
+    ):
+        resp = await client.post("/api/v1/apps", json=body)
+        assert 400 <= resp.status < 500, body
+        assert "error" in await resp.json()

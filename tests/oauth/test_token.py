@@ -283,3 +283,16 @@ async def test_metadata_lists_the_password_grant(client):
     assert meta["code_challenge_methods_supported"] == ["S256"]
     assert "client_secret_basic" in meta["token_endpoint_auth_methods_supported"]
     assert "read" in meta["scopes_supported"]
+
+
+async def test_odd_json_types_are_4xx_not_500(client, oauth_app):
+    creds = {"client_id": oauth_app["client_id"], "client_secret": oauth_app["client_secret"]}
+    for body in (
+        {**creds, "grant_type": "client_credentials", "scope": {"a": 1}},
+        {**creds, "grant_type": ["password"]},
+        {**creds, "grant_type": "password", "username": {"x": 1}, "password": "p"},
+        {"client_id": {"a": 1}, "client_secret": "x", "grant_type": "client_credentials"},
+    ):
+        resp = await client.post("/oauth/token", json=body)
+        assert 400 <= resp.status < 500, body
+        assert "error" in await resp.json()
