@@ -27,7 +27,7 @@ from schema.errors import BAD_REQUEST, VALIDATION, DomainError
 from schema.services import events
 from schema.services.pagination import PageRequest, finish, keyset
 from schema.services.statuses import get_visible
-from schema.services.visibility import PUBLIC_VISIBILITIES, blocked_either_way_q
+from schema.services.visibility import blocked_either_way_q, visible_q
 
 #: Pleroma's default ``[:instance, :max_pinned_statuses]``.
 MAX_PINNED_STATUSES = 1
@@ -125,7 +125,7 @@ async def reblog(ctx: RequestContext, status_id: str, visibility: str | None = N
     async with in_transaction():
         if _locks_rows():
             # Serialises concurrent reblogs of one status (SQLite is serialised already).
-            await Status.filter(id=status.id).select_for_update().values_list("id", flat=True)
+            await Status.filter(id=status.id).select_for_update().first()
         existing = await Status.filter(account_id=viewer.id, reblog_of_id=status.id).first()
         if existing is None:
             await Status.create(
@@ -225,7 +225,7 @@ async def pin(ctx: RequestContext, status_id: str) -> Status:
     limit = getattr(ctx.policy, "max_pinned_statuses", MAX_PINNED_STATUSES)
     async with in_transaction():
         if _locks_rows():
-            await Account.filter(id=viewer.id).select_for_update().values_list("id", flat=True)
+            await Account.filter(id=viewer.id).select_for_update().first()
         if await Pin.filter(account_id=viewer.id, status_id=status.id).exists():
             return status
         if await Pin.filter(account_id=viewer.id).count() >= limit:
@@ -300,17 +300,12 @@ async def reblogged_by(
     """Active accounts that reblogged a visible status, newest reblog first.
 
     Keyset-paged on the reblog's id. Reblogs the viewer may not see (a private self-reblog
-    seen by a stranger) are left out, as are accounts blocking or blocked by the viewer.
+    seen by a stranger, accounts blocking or blocked by the viewer) are left out.
     404 when the status is hidden.
     """
     status = await _original(ctx, status_id)
-    query = Status.filter(reblog_of_id=status.id, account__is_active=True)
-    viewer_id = ctx.viewer.account_id
-    if viewer_id is not None:
-        query = query.filter(blocked_either_way_q(viewer_id))
-        if status.account_id != viewer_id:
-            query = query.filter(visibility__in=PUBLIC_VISIBILITIES)
-    else:
-        query = query.filter(visibility__in=PUBLIC_VISIBILITIES)
+    query = Status.filter(
+        visible_q(ctx.viewer.account_id), reblog_of_id=status.id, account__is_active=True
+    )
     rows = finish(await keyset(query, page).select_related("account"), page)
     return [AccountEdge(row.id, row.account) for row in rows]

@@ -21,7 +21,12 @@ from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, NOT_FOUND, VALIDATION, DomainError
 from schema.services import events, formatting
 from schema.services.accounts import acct, find_by_acct
-from schema.services.visibility import ALL_VISIBILITIES, can_see, visible_q
+from schema.services.visibility import (
+    ALL_VISIBILITIES,
+    PUBLIC_VISIBILITIES,
+    can_see,
+    visible_q,
+)
 
 MAX_MEDIA_ATTACHMENTS = 4
 MIN_EXPIRATION_SECONDS = 3600
@@ -196,7 +201,9 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
             await Account.filter(id=author.id).update(
                 statuses_count=F("statuses_count") + 1, last_status_at=datetime.now(UTC)
             )
-            if parent is not None:
+            if parent is not None and visibility in PUBLIC_VISIBILITIES:
+                # Only public replies are counted (Pleroma): a count must not reveal
+                # private or direct replies to those who cannot see them.
                 await Status.filter(id=parent.id).update(replies_count=F("replies_count") + 1)
             if data.idempotency_key:
                 await IdempotencyKey.create(
@@ -239,7 +246,11 @@ async def delete_status(ctx: RequestContext, status_id: str) -> Status:
                 await Account.filter(id=status.account_id).update(
                     statuses_count=F("statuses_count") - 1
                 )
-            if status.in_reply_to_id is not None:
+            if (
+                status.in_reply_to_id is not None
+                and status.reblog_of_id is None
+                and status.visibility in PUBLIC_VISIBILITIES
+            ):
                 await Status.filter(id=status.in_reply_to_id).update(
                     replies_count=F("replies_count") - 1
                 )

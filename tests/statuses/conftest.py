@@ -60,7 +60,9 @@ class RestWorld:
         )
 
 
-async def build_rest_world(client: Any, policy: Any, scopes: str = "read write follow") -> RestWorld:
+async def build_rest_world(
+    client: Any, policy: Any, scopes: str = "read write follow"
+) -> RestWorld:
     """Create the accounts, relationships and tokens (the app has opened the database)."""
     world = RestWorld(client=client)
     for nick in NAMES:

@@ -132,7 +132,8 @@ async def test_context_filters_hidden_replies(world):
         secret.id,
         under_secret.id,
     }
-    assert (await Status.get(id=root.id)).replies_count == 2
+    # only the public reply is counted: the count must not reveal the direct one
+    assert (await Status.get(id=root.id)).replies_count == 1
 
 
 async def test_reply_to_direct_stays_direct_and_addresses_the_parent_author(world):
