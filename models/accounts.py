@@ -13,12 +13,17 @@ class Account(Model):
     ``domain`` set and no credentials. ``nickname`` is unique per domain, compared
     case-insensitively through ``nickname_lower``. Counters are kept in the row and changed
     in the same transaction as the facts they count.
+
+    ``acct_key`` (``nick`` for local accounts, ``nick@domain`` for remote ones, lower-case)
+    is derived on every save and unique, so two local accounts can never share a nickname
+    even when registrations race (a unique pair with a NULL domain would not stop that).
     """
 
     id = id_field()
     nickname = fields.CharField(max_length=255)
     nickname_lower = fields.CharField(max_length=255)
     domain = fields.CharField(max_length=255, null=True)
+    acct_key = fields.CharField(max_length=511, unique=True)
     local = fields.BooleanField(default=True)
     email = fields.CharField(max_length=320, null=True)
     email_lower = fields.CharField(max_length=320, null=True, unique=True)
@@ -65,4 +70,19 @@ class Account(Model):
 
     class Meta:
         table = "accounts"
-        unique_together = (("nickname_lower", "domain"),)
+        indexes = (("nickname_lower", "domain"),)
+
+    async def save(self, *args, **kwargs) -> None:
+        """Derive ``nickname_lower`` and ``acct_key`` from nickname and domain, then save."""
+        self.nickname_lower = self.nickname.lower()
+        self.acct_key = account_key(self.nickname, self.domain)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "nickname" in update_fields:
+            kwargs["update_fields"] = [*update_fields, "nickname_lower", "acct_key"]
+        await super().save(*args, **kwargs)
+
+
+def account_key(nickname: str, domain: str | None) -> str:
+    """The unique key of an account: ``nick`` when local, ``nick@domain`` when remote."""
+    nickname = nickname.lower()
+    return f"{nickname}@{domain.lower()}" if domain else nickname

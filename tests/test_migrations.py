@@ -32,3 +32,18 @@ def test_model_docstrings_have_no_semicolon():
             if issubclass(obj, Model) and obj.__module__ == name and obj.__doc__:
                 summary = inspect.cleandoc(obj.__doc__).split("\n\n")[0]
                 assert ";" not in summary, f"{obj.__name__} docstring summary contains ';'"
+
+
+async def test_two_local_accounts_cannot_share_a_nickname_even_in_different_case(db, policy):
+    import pytest
+    from tortoise.exceptions import IntegrityError
+
+    from models.accounts import Account
+
+    await Account.create(nickname="Dup", uri="https://x/1", url="https://x/1")
+    with pytest.raises(IntegrityError):
+        await Account.create(nickname="dup", uri="https://x/2", url="https://x/2")
+    remote = await Account.create(
+        nickname="dup", domain="remote.example", local=False, uri="https://r/1", url="https://r/1"
+    )
+    assert remote.acct_key == "dup@remote.example"

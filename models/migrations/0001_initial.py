@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
                 ('nickname', fields.CharField(max_length=255)),
                 ('nickname_lower', fields.CharField(max_length=255)),
                 ('domain', fields.CharField(null=True, max_length=255)),
+                ('acct_key', fields.CharField(unique=True, max_length=511)),
                 ('local', fields.BooleanField(default=True)),
                 ('email', fields.CharField(null=True, max_length=320)),
                 ('email_lower', fields.CharField(null=True, unique=True, max_length=320)),
@@ -62,7 +63,7 @@ class Migration(migrations.Migration):
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
                 ('last_status_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'accounts', 'app': 'models', 'unique_together': (('nickname_lower', 'domain'),), 'pk_attr': 'id', 'table_description': 'An actor on the network.'},
+            options={'table': 'accounts', 'app': 'models', 'indexes': [Index(fields=['nickname_lower', 'domain'])], 'pk_attr': 'id', 'table_description': 'An actor on the network.'},
             bases=['Model'],
         ),
         ops.CreateModel(
