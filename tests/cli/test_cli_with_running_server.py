@@ -19,7 +19,7 @@ def _free_port() -> int:
 
 async def _wait_until_up(base: str, proc: asyncio.subprocess.Process) -> None:
     async with aiohttp.ClientSession() as session:
-        for _ in range(150):
+        for _ in range(600):  # up to a minute: migrations + imports on a loaded machine
             if proc.returncode is not None:
                 raise AssertionError(f"server exited with {proc.returncode}")
             try:
@@ -32,13 +32,14 @@ async def _wait_until_up(base: str, proc: asyncio.subprocess.Process) -> None:
     raise AssertionError("server did not come up")
 
 
-async def test_user_new_while_server_runs(cli_env):
+async def test_user_new_while_server_runs(cli_env, tmp_path):
     port = _free_port()
     env = dict(cli_env, PLENUM_PORT=str(port), PLENUM_HOST="127.0.0.1")
     base = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "server.log").open("wb")
     server = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "app", "serve", cwd=ROOT, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        stdout=log, stderr=log,
     )
     try:
         await _wait_until_up(base, server)
@@ -59,5 +60,7 @@ async def test_user_new_while_server_runs(cli_env):
                 assert resp.status == 200
                 assert (await resp.json())["id"] == new_id
     finally:
-        server.terminate()
+        if server.returncode is None:
+            server.terminate()
         await asyncio.wait_for(server.wait(), 30)
+        log.close()

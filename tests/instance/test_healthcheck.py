@@ -49,7 +49,10 @@ async def test_unhealthy_answers_503_with_same_keys(aiohttp_client, settings):
         await lock.acquire()
         try:
             pending = asyncio.create_task(client.get("/api/v1/pleroma/healthcheck"))
-            await asyncio.sleep(0.1)
+            for _ in range(1000):  # until the check's probe queues for the connection
+                if lock._waiters:
+                    break
+                await asyncio.sleep(0.01)
         finally:
             lock.release()
         resp = await pending
