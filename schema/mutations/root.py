@@ -7,8 +7,9 @@ import strawberry
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.media import MediaMutations
+from schema.mutations.relationships import RelationshipMutations
 
 
 @strawberry.type(description="Everything that changes state. Refusals come back as userErrors.")
-class Mutation(AppMutations, AccountMutations, MediaMutations):
+class Mutation(AppMutations, AccountMutations, MediaMutations, RelationshipMutations):
     """One input object per mutation, one payload with the object and ``userErrors``."""

@@ -35,9 +35,12 @@ class PageRequest:
 def keyset(queryset: Any, page: PageRequest, field: str = "id") -> Any:
     """``queryset`` filtered and ordered for ``page`` on ``field`` (limit applied).
 
+    The limit is capped at ``MAX_LIMIT + 1`` so that a caller asking for one row more
+    than it shows can tell whether a next page exists.
+
     Pass the rows it yields to :func:`finish` to get them newest first.
     """
-    page = page.clamped()
+    page = page.clamped(MAX_LIMIT + 1)  # one extra row: callers may look ahead
     if page.max_id:
         queryset = queryset.filter(**{f"{field}__lt": page.max_id})
     if page.since_id:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -14,6 +14,9 @@ from strawberry.types import Info
 from schema import loaders
 from schema.services import accounts as account_service
 from schema.types.scalars import HTML, URL
+
+if TYPE_CHECKING:
+    from schema.types.relationship import AccountConnection, Relationship
 
 
 @strawberry.enum(description="What an account may do on this instance.")
@@ -127,3 +130,50 @@ class Account(relay.Node):
     @strawberry.field(description="How many statuses the account has posted.")
     def statuses_count(self) -> int:
         return int(self.row.statuses_count)
+
+    # Relationship fields (schema.types.relationship).
+    @strawberry.field(
+        description="How the signed-in account relates to this one (null when anonymous)."
+    )
+    async def relationship(
+        self, info: Info
+    ) -> Annotated[Relationship, strawberry.lazy("schema.types.relationship")] | None:
+        from schema.types.relationship import viewer_relationship
+
+        return await viewer_relationship(info, self.row.id)
+
+    @strawberry.field(
+        description="The accounts following this one, newest follow first (empty when the "
+        "account hides them from the viewer). REST: `GET /api/v1/accounts/:id/followers`."
+    )
+    async def followers(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="How many (default 20, at most 40).")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="The `endCursor` of the previous page.")
+        ] = None,
+    ) -> Annotated[AccountConnection, strawberry.lazy("schema.types.relationship")]:
+        from schema.types.relationship import account_list
+
+        return await account_list(info, "followers", self.row.id, first, after)
+
+    @strawberry.field(
+        description="The accounts this one follows, newest follow first (empty when the "
+        "account hides them from the viewer). REST: `GET /api/v1/accounts/:id/following`."
+    )
+    async def following(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="How many (default 20, at most 40).")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="The `endCursor` of the previous page.")
+        ] = None,
+    ) -> Annotated[AccountConnection, strawberry.lazy("schema.types.relationship")]:
+        from schema.types.relationship import account_list
+
+        return await account_list(info, "following", self.row.id, first, after)
