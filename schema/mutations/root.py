@@ -8,8 +8,11 @@ from schema.mutations.accounts import AccountMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.media import MediaMutations
 from schema.mutations.relationships import RelationshipMutations
+from schema.mutations.statuses import StatusMutations
 
 
 @strawberry.type(description="Everything that changes state. Refusals come back as userErrors.")
-class Mutation(AppMutations, AccountMutations, MediaMutations, RelationshipMutations):
+class Mutation(
+    AppMutations, AccountMutations, MediaMutations, RelationshipMutations, StatusMutations
+):
     """One input object per mutation, one payload with the object and ``userErrors``."""

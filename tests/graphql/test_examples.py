@@ -36,6 +36,7 @@ from tests.graphql.conftest import World, build_world, gql, gql_upload
 from tests.media import graphql_cases as media_cases
 from tests.querycount import count_queries
 from tests.relationships import graphql_cases as relationship_cases
+from tests.statuses import graphql_cases as status_cases
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "graphql_examples"
 EXAMPLE_NAMES = sorted(p.stem for p in EXAMPLES.glob("*.graphql"))
@@ -191,6 +192,7 @@ CASES: dict[str, Case] = {
     ),
 }
 CASES.update({name: Case(**kw) for name, kw in relationship_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in status_cases.CASES.items()})
 
 
 def _resolve(value: Any, world: World) -> Any:
