@@ -17,10 +17,11 @@ from aiohttp import web
 
 from rest_compat.http import error_response, json_response
 from rest_compat.params import Params, read_params
-from rest_compat.routes import AUTH_ADMIN, AUTH_APP, AUTH_USER, ROUTES, Route
+from rest_compat.routes import AUTH_ADMIN, AUTH_APP, AUTH_NONE, AUTH_USER, ROUTES, Route
 from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
 from schema.context import RequestContext
 from schema.errors import INVALID_CREDENTIALS, DomainError
+from schema.viewer import ANONYMOUS
 
 log = logging.getLogger("plenum.rest")
 
@@ -52,18 +53,25 @@ async def build_context(request: web.Request, params: Params) -> RequestContext:
 
 
 def check_access(route: Route, ctx: RequestContext) -> None:
-    """Enforce the route's ``auth`` and ``scopes``; raise the Pleroma error otherwise."""
+    """Enforce the route's ``auth`` and ``scopes``; raise the Pleroma error otherwise.
+
+    On a route open to everyone, a token without the route's scopes does not fail the
+    request: the viewer is demoted to anonymous (Pleroma's ``proceed_unauthenticated``).
+    """
     viewer = ctx.viewer
     if route.auth == AUTH_USER:
         viewer.require(*route.scopes)
     elif route.auth == AUTH_ADMIN:
         viewer.require_admin(*route.scopes)
-    elif route.auth == AUTH_APP:
-        if viewer.token is None and viewer.account is None:
-            raise DomainError(INVALID_CREDENTIALS, "Invalid credentials")
+    elif route.auth == AUTH_APP and viewer.token is None and viewer.account is None:
+        raise DomainError(INVALID_CREDENTIALS, "Invalid credentials")
+    elif route.auth == AUTH_NONE and route.scopes and not viewer.has_scope(*route.scopes):
+        ctx.viewer = ANONYMOUS
 
 
-def make_view(route: Route, handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+def make_view(
+    route: Route, handler: Handler
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     """Wrap ``handler`` with params, auth, rate limiting and serialisation."""
 
     async def view(request: web.Request) -> web.StreamResponse:
@@ -125,5 +133,9 @@ async def error_middleware(
         return response
     except Exception:
         request_id = secrets.token_hex(8)
-        log.exception("unhandled error in %s %s [request %s]", request.method, request.path, request_id)
-        return error_response("Something went wrong", 500, {"error": "Something went wrong", "request_id": request_id})
+        log.exception(
+            "unhandled error in %s %s [request %s]", request.method, request.path, request_id
+        )
+        return error_response(
+            "Something went wrong", 500, {"error": "Something went wrong", "request_id": request_id}
+        )

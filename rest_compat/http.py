@@ -10,7 +10,9 @@ from aiohttp import web
 JSON_CONTENT_TYPE = "application/json"
 
 
-def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+def json_response(
+    data: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
     """Serialise ``data`` with orjson into an ``application/json`` response."""
     return web.Response(
         body=orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS),

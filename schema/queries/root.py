@@ -13,6 +13,7 @@ from schema.errors import BAD_REQUEST, INSUFFICIENT_SCOPE, DomainError
 from schema.queries.media import MediaQueries
 from schema.queries.relationships import RelationshipQueries
 from schema.queries.statuses import StatusQueries
+from schema.queries.timelines import TimelineQueries
 from schema.services import accounts as account_service
 from schema.services import apps as app_service
 from schema.services import captcha as captcha_service
@@ -25,7 +26,7 @@ from schema.types.instance import Instance
 
 
 @strawberry.type(description="Everything that can be read.")
-class Query(MediaQueries, RelationshipQueries, StatusQueries):
+class Query(MediaQueries, RelationshipQueries, StatusQueries, TimelineQueries):
     """Resolvers call services and loaders only."""
 
     node: relay.Node | None = relay.node(

@@ -343,7 +343,8 @@ async def unmute(ctx: RequestContext, target_id: str) -> Relationship:
     return (await relationships(ctx, [target.id]))[0]
 
 
-def _active_mutes_q() -> Q:
+def active_mutes_q() -> Q:
+    """Mutes still in force: without an end, or ending in the future."""
     return Q(expires_at=None) | Q(expires_at__gt=datetime.now(UTC))
 
 
@@ -358,7 +359,7 @@ async def mutes(ctx: RequestContext, page: PageRequest) -> ListPage:
     """The accounts the viewer mutes (expired mutes left out), most recent first."""
     viewer = ctx.viewer.require(*READ_MUTES)
     rows = await keyset(
-        Mute.filter(_active_mutes_q(), account_id=viewer.id).select_related("target"), page
+        Mute.filter(active_mutes_q(), account_id=viewer.id).select_related("target"), page
     )
     return ListPage([(row.id, row.target) for row in finish(rows, page)])
 
@@ -428,7 +429,7 @@ async def relationships(ctx: RequestContext, ids: list[str]) -> list[Relationshi
     muted = {
         target: notifications
         for target, notifications in await Mute.filter(
-            _active_mutes_q(), account_id=me, target_id__in=wanted
+            active_mutes_q(), account_id=me, target_id__in=wanted
         ).values_list("target_id", "notifications")
     }
     subscribed = set(

@@ -19,6 +19,7 @@ from schema.context import RequestContext
 from schema.errors import FORBIDDEN, NOT_FOUND, DomainError
 from schema.services.accounts import find_visible, get_account, visible_to
 from schema.services.pagination import PageRequest, finish, keyset
+from schema.services.relationships import active_mutes_q
 from schema.services.visibility import LISTED_VISIBILITIES, visible_q
 
 
@@ -33,7 +34,7 @@ class TagFilter:
 
 
 def _not_muted(viewer_id: str) -> Q:
-    muted = Subquery(Mute.filter(account_id=viewer_id).values("target_id"))
+    muted = Subquery(Mute.filter(active_mutes_q(), account_id=viewer_id).values("target_id"))
     return ~Q(account_id__in=muted)
 
 
@@ -142,9 +143,7 @@ async def account_statuses(
     if pinned:
         query = query.filter(id__in=Subquery(Pin.filter(account_id=account.id).values("status_id")))
     if exclude_replies:
-        query = query.filter(
-            Q(in_reply_to_id__isnull=True) | Q(in_reply_to_account_id=account.id)
-        )
+        query = query.filter(Q(in_reply_to_id__isnull=True) | Q(in_reply_to_account_id=account.id))
     if exclude_reblogs:
         query = query.filter(reblog_of_id=None)
     if only_media:
@@ -156,22 +155,23 @@ async def account_statuses(
     return await _page(query, page)
 
 
-async def _by_act(ctx: RequestContext, model, account_id: str, page: PageRequest):
-    """Statuses acted on (favourited, bookmarked) by ``account_id``, paged by the act's id.
+async def _by_act(
+    ctx: RequestContext, model, account_id: str, page: PageRequest, viewer_id: str | None
+) -> list[tuple[str, Status | None]]:
+    """One page of acts (favourites, bookmarks) by ``account_id``, newest act first.
 
-    Returns ``(statuses, act_ids)``: the act ids page the list (the ``Link`` header uses
-    them), and only statuses the viewer may see are kept, in one query.
+    Each item is ``(act_id, status)``, with ``status`` ``None`` when the viewer may not
+    see it (any more): the act ids still page the list (``Link`` headers, cursors), while
+    only visible statuses are shown. Visibility is checked in one query.
     """
     acts = await _page_acts(model, account_id, page)
     if not acts:
-        return [], []
-    viewer_id = ctx.viewer.account_id
+        return []
     rows = {
         s.id: s
         for s in await Status.filter(visible_q(viewer_id), id__in=[a.status_id for a in acts])
     }
-    kept = [(rows[a.status_id], a.id) for a in acts if a.status_id in rows]
-    return [s for s, _ in kept], [i for _, i in kept]
+    return [(a.id, rows.get(a.status_id)) for a in acts]
 
 
 async def _page_acts(model, account_id: str, page: PageRequest):
@@ -179,28 +179,28 @@ async def _page_acts(model, account_id: str, page: PageRequest):
 
 
 async def favourites(ctx: RequestContext, page: PageRequest):
-    """The viewer's favourites, newest favourite first: ``(statuses, favourite_ids)``."""
+    """The viewer's favourites, newest favourite first, as ``(favourite id, status)``."""
     viewer = ctx.viewer.require("read:favourites")
-    return await _by_act(ctx, Favourite, viewer.id, page)
+    return await _by_act(ctx, Favourite, viewer.id, page, viewer.id)
 
 
 async def bookmarks(ctx: RequestContext, page: PageRequest):
-    """The viewer's bookmarks, newest bookmark first: ``(statuses, bookmark_ids)``."""
+    """The viewer's bookmarks, newest bookmark first, as ``(bookmark id, status)``."""
     viewer = ctx.viewer.require("read:bookmarks")
-    return await _by_act(ctx, Bookmark, viewer.id, page)
+    return await _by_act(ctx, Bookmark, viewer.id, page, viewer.id)
 
 
 async def account_favourites(ctx: RequestContext, account_ref: str, page: PageRequest):
     """Pleroma's favourites of any account (``/api/v1/pleroma/accounts/:id/favourites``).
 
     403 ``Can't get favorites`` when the account hides them (the default) unless the
-    viewer is that account; only statuses the viewer may see are listed.
+    viewer is that account; only statuses the viewer may see are listed. A viewer whose
+    token lacks ``read:favourites`` reads as anonymous (Pleroma's fallback).
     """
-    if ctx.viewer.token is not None and not ctx.viewer.has_scope("read:favourites"):
-        ctx.viewer.require("read:favourites")
+    viewer_id = ctx.viewer.account_id if ctx.viewer.has_scope("read:favourites") else None
     account = await get_account(ctx.policy, account_ref)
     if not visible_to(ctx.policy, account, ctx.viewer):
         raise DomainError(NOT_FOUND)
-    if account.hide_favorites and ctx.viewer.account_id != account.id:
+    if account.hide_favorites and viewer_id != account.id:
         raise DomainError(FORBIDDEN, "Can't get favorites")
-    return await _by_act(ctx, Favourite, account.id, page)
+    return await _by_act(ctx, Favourite, account.id, page, viewer_id)

@@ -37,6 +37,7 @@ from tests.media import graphql_cases as media_cases
 from tests.querycount import count_queries
 from tests.relationships import graphql_cases as relationship_cases
 from tests.statuses import graphql_cases as status_cases
+from tests.timelines import graphql_cases as timeline_cases
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "graphql_examples"
 EXAMPLE_NAMES = sorted(p.stem for p in EXAMPLES.glob("*.graphql"))
@@ -193,6 +194,7 @@ CASES: dict[str, Case] = {
 }
 CASES.update({name: Case(**kw) for name, kw in relationship_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in status_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in timeline_cases.CASES.items()})
 
 
 def _resolve(value: Any, world: World) -> Any:
