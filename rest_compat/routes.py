@@ -44,7 +44,10 @@ class Route:
 
 
 OAUTH_IS_NOT_GRAPHQL = "OAuth is HTTP by design; GraphQL clients authenticate with its tokens"
-DISCOVERY = "discovery document for other servers and client detection; GraphQL `instance` holds the facts"
+DISCOVERY = (
+    "discovery document for other servers and client detection; "
+    "GraphQL `instance` holds the facts"
+)
 
 ROUTES: tuple[Route, ...] = (
     # --- OAuth and apps -------------------------------------------------------------
