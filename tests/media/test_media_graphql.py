@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from aiohttp import FormData
 from PIL import Image
 from strawberry.relay import to_base64
 
+from app.main import create_app
 from rest_compat.routes import ROUTES
 from tests.graphql.conftest import build_world, gql, gql_upload
 from tests.media.conftest import GPS_SECRET, TEXT, image_bytes, png_bomb
@@ -201,3 +204,27 @@ async def test_anonymous_and_read_only_tokens_cannot_upload(client, world):
     read_only = await gql_upload_file(client, world.read_only_token, image_bytes("PNG"))
     assert read_only["data"] is None
     assert "write:media" in read_only["errors"][0]["message"]
+
+
+async def test_oversized_graphql_upload(aiohttp_client, settings):
+    small = dataclasses.replace(settings, upload_limit=4096)
+    client = await aiohttp_client(create_app(small))
+    world = await build_world(small.policy())
+    body = await gql_upload_file(client, world.alice_token, image_bytes("PNG") + b"\0" * 8192)
+    errors = body["data"]["mediaUpload"]["userErrors"]
+    assert [(e["code"], e["message"]) for e in errors] == [("TOO_LARGE", "File is too large")]
+    # far over the body limit: aiohttp stops reading; still a JSON error, never a 500
+    operations = {
+        "query": "mutation ($input: MediaUploadInput!) "
+        "{ mediaUpload(input: $input) { media { id } } }",
+        "variables": {"input": {"file": None}},
+    }
+    form = FormData()
+    form.add_field("operations", json.dumps(operations))
+    form.add_field("map", '{"0": ["variables.input.file"]}')
+    form.add_field("0", b"\0" * (2 * 1024 * 1024), filename="big.png", content_type="image/png")
+    response = await client.post(
+        "/graphql", data=form, headers={"Authorization": f"Bearer {world.alice_token}"}
+    )
+    assert response.status == 413
+    assert "error" in await response.json()
