@@ -5,6 +5,7 @@ Read-only and cheap: one query against the database plus a look at this process'
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -25,7 +26,8 @@ class HealthReport:
     and every process on the database counts, this one's probe included); on SQLite the one
     connection is active when another task holds it at the moment of the check.
     ``memory_used``: resident memory of this process in MiB, two decimals.
-    ``healthy``: the database answered and ``active < pool_size``.
+    ``healthy``: on PostgreSQL, the database answered and ``active < pool_size`` (Pleroma's
+    rule); on SQLite, the probe got the connection within :data:`SQLITE_PROBE_TIMEOUT`.
     """
 
     pool_size: int
@@ -58,11 +60,20 @@ async def _postgres_counts(conn: Any) -> tuple[int, int]:
     return active, idle
 
 
-async def _sqlite_counts(conn: Any) -> tuple[int, int]:
+#: How long the SQLite probe may wait for the single connection before the database
+#: counts as stuck. Waiting briefly is normal (SQLite serialises every statement), so a
+#: busy connection alone must not fail the check and make a load balancer flap.
+SQLITE_PROBE_TIMEOUT = 2.0
+
+
+async def _sqlite_counts(conn: Any) -> tuple[int, int, bool]:
     lock = getattr(conn, "_lock", None)
     busy = bool(lock is not None and lock.locked())
-    await conn.execute_query("SELECT 1")
-    return (1, 0) if busy else (0, 1)
+    try:
+        await asyncio.wait_for(conn.execute_query("SELECT 1"), SQLITE_PROBE_TIMEOUT)
+    except TimeoutError:
+        return 1, 0, False
+    return (1, 0, True) if busy else (0, 1, True)
 
 
 async def health(ctx: Any) -> HealthReport:
@@ -76,10 +87,10 @@ async def health(ctx: Any) -> HealthReport:
         conn = connections.get("default")
         if _is_sqlite(conn):
             pool_size = 1
-            active, idle = await _sqlite_counts(conn)
-        else:
-            pool_size = ctx.policy.db_pool_size
-            active, idle = await _postgres_counts(conn)
+            active, idle, answered = await _sqlite_counts(conn)
+            return HealthReport(pool_size, active, idle, memory, answered)
+        pool_size = ctx.policy.db_pool_size
+        active, idle = await _postgres_counts(conn)
     except Exception as exc:  # any driver or pool error means "database unreachable"
         log.warning("healthcheck: database unreachable (%s)", type(exc).__name__)
         pool_size = 1 if _safe_is_sqlite() else ctx.policy.db_pool_size

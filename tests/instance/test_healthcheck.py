@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 
+import pytest
+
 from app.main import create_app
 from schema.context import RequestContext
 from schema.services import health as health_service
@@ -35,32 +37,43 @@ async def test_disabled_answers_503_empty(aiohttp_client, settings):
     assert await resp.json() == {}
 
 
-async def test_unhealthy_answers_503_with_same_keys(aiohttp_client, settings):
+async def test_unhealthy_answers_503_with_same_keys(aiohttp_client, settings, monkeypatch):
     if is_postgres():
         # a pool of one: the probe's own active connection fills it
         client = await aiohttp_client(create_app(dataclasses.replace(settings, db_pool_size=1)))
         resp = await client.get("/api/v1/pleroma/healthcheck")
     else:
-        # SQLite: another task holds the single connection while the check runs
+        # SQLite: another task holds the single connection for longer than the probe waits
+        monkeypatch.setattr(health_service, "SQLITE_PROBE_TIMEOUT", 0.2)
         client = await aiohttp_client(create_app(settings))
         from tortoise import connections
 
         lock = connections.get("default")._lock
         await lock.acquire()
         try:
-            pending = asyncio.create_task(client.get("/api/v1/pleroma/healthcheck"))
-            for _ in range(1000):  # until the check's probe queues for the connection
-                if lock._waiters:
-                    break
-                await asyncio.sleep(0.01)
+            resp = await client.get("/api/v1/pleroma/healthcheck")
         finally:
             lock.release()
-        resp = await pending
     assert resp.status == 503
     body = await resp.json()
     assert set(body) == KEYS
     assert body["healthy"] is False
     assert body["active"] >= body["pool_size"]
+
+
+@pytest.mark.skipif(is_postgres(), reason="about SQLite's single serialised connection")
+async def test_sqlite_connection_busy_for_a_moment_is_still_healthy(aiohttp_client, settings):
+    client = await aiohttp_client(create_app(settings))
+    from tortoise import connections
+
+    lock = connections.get("default")._lock
+    await lock.acquire()
+    pending = asyncio.create_task(client.get("/api/v1/pleroma/healthcheck"))
+    await asyncio.sleep(0.3)  # the probe waits for the connection meanwhile
+    lock.release()
+    resp = await pending
+    assert resp.status == 200
+    assert (await resp.json())["healthy"] is True
 
 
 async def test_unreachable_database_is_unhealthy(db, policy, monkeypatch):
