@@ -101,6 +101,7 @@ class Settings:
             secret_key=self.secret_key,
             mail_enabled=bool(self.smtp_host),
             db_pool_size=self.db_pool_size,
+            emoji_dir=str(self.emoji_dir),
         )
 
 

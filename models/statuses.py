@@ -43,6 +43,7 @@ class Status(Model):
     application_name = fields.CharField(max_length=255, null=True)
     application_website = fields.CharField(max_length=2048, null=True)
     has_media = fields.BooleanField(default=False)
+    emojis = fields.JSONField(default=list)
     replies_count = fields.IntField(default=0)
     reblogs_count = fields.IntField(default=0)
     favourites_count = fields.IntField(default=0)

@@ -38,6 +38,7 @@ class InstancePolicy:
     access_token_lifetime: int = 600 * 24 * 365
     mail_enabled: bool = False
     db_pool_size: int = 10
+    emoji_dir: str = ""
     # Limits shown by /api/v1/instance and nodeinfo; the services that take the input
     # (statuses, media, polls, profile updates) enforce them from here.
     avatar_upload_limit: int = 2 * 1024 * 1024

@@ -175,6 +175,7 @@ class Migration(migrations.Migration):
                 ('application_name', fields.CharField(null=True, max_length=255)),
                 ('application_website', fields.CharField(null=True, max_length=2048)),
                 ('has_media', fields.BooleanField(default=False)),
+                ('emojis', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
                 ('replies_count', fields.IntField(default=0)),
                 ('reblogs_count', fields.IntField(default=0)),
                 ('favourites_count', fields.IntField(default=0)),

@@ -84,7 +84,15 @@ def render_status(
             for account in view.mentions
         ],
         "tags": [{"name": name, "url": policy.url(f"/tag/{name}")} for name in view.tags],
-        "emojis": [],
+        "emojis": [
+            {
+                "shortcode": e["shortcode"],
+                "url": e["url"],
+                "static_url": e["url"],
+                "visible_in_picker": False,
+            }
+            for e in status.emojis or ()
+        ],
         "card": None,
         "application": _application(status),
         "language": status.language,

@@ -19,7 +19,7 @@ from models.media import MediaAttachment
 from models.statuses import IdempotencyKey, Mention, Status, StatusTag
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, NOT_FOUND, VALIDATION, DomainError
-from schema.services import events, formatting
+from schema.services import emoji, events, formatting
 from schema.services.accounts import acct, find_by_acct
 from schema.services.visibility import (
     ALL_VISIBILITIES,
@@ -182,6 +182,7 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
                 application_name=app.name if app is not None else None,
                 application_website=app.website if app is not None else None,
                 has_media=bool(media),
+                emojis=emoji.emojis_in(policy, spoiler, text),
                 expires_at=expires_at,
             )
             if recipient_ids:

@@ -25,6 +25,7 @@ from schema.services import interactions
 from schema.services.pagination import MAX_LIMIT, PageRequest
 from schema.services.status_views import StatusView, hydrate, visible_statuses
 from schema.types.account import Account
+from schema.types.emoji import CustomEmoji
 from schema.types.media import MediaAttachment
 from schema.types.relationship import AccountConnection, AccountEdge
 from schema.types.scalars import HTML, URL
@@ -176,6 +177,14 @@ class Status(relay.Node):
         if info.context.viewer.account_id != self._row.account_id or self._wrapper:
             return None
         return self._row.source
+
+    @strawberry.field(
+        description="The custom emoji its text and content warning use (none for a reblog)."
+    )
+    def emojis(self) -> list[CustomEmoji]:
+        if self._wrapper:
+            return []
+        return [CustomEmoji.from_stored(e) for e in self._row.emojis or ()]
 
     @strawberry.field(description="The content warning (empty when none).")
     def spoiler_text(self) -> str:
