@@ -12,6 +12,7 @@ so the IDE works without internet; the page keeps Strawberry's ``integrity`` att
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -102,12 +103,32 @@ class PlenumGraphQLView(GraphQLView):
         """Run the request; transport errors become ``{"error": ...}`` JSON like REST."""
         if not multipart_allowed(request):
             return error_response(MULTIPART_REFUSED, 400)
+        if await carries_nul(request):
+            return error_response("GraphQL requests cannot contain NUL characters", 400)
         try:
             return await self.run(request=request)
         except HTTPException as exc:
             return error_response(exc.reason, exc.status_code)
         except DomainError as exc:  # raised while building the context (bad credentials)
             return error_response(exc.message, exc.status, exc.body)
+
+
+_ESCAPED_NUL = re.compile(rb"\\u0000", re.IGNORECASE)
+
+
+async def carries_nul(request: web.Request) -> bool:
+    """True when the query string or a JSON body holds a NUL character (raw or escaped).
+
+    PostgreSQL cannot store or compare NUL, so such a request is refused up front (400)
+    rather than failing in the driver. Multipart bodies (uploads) are binary and left to
+    the resolvers, whose text variables come from the ``operations`` part.
+    """
+    if "\x00" in request.query_string or "%00" in request.query_string:
+        return True
+    if request.method != "POST" or request.content_type != "application/json":
+        return False
+    raw = await request.read()
+    return b"\x00" in raw or bool(_ESCAPED_NUL.search(raw))
 
 
 def setup_graphql(app: web.Application) -> None:

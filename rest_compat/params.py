@@ -107,7 +107,10 @@ class Params(Mapping[str, Any]):
         return parse_bool(self._values[key], key)
 
     def int(
-        self, key: str, default: int | None = None, minimum: int | None = None,
+        self,
+        key: str,
+        default: int | None = None,
+        minimum: int | None = None,
         maximum: int | None = None,
     ) -> int | None:
         """The value as an int, clamped to ``maximum``; 400 when not a number."""
@@ -188,5 +191,29 @@ async def read_params(request: web.Request) -> Params:
             raise DomainError(BAD_REQUEST, "Request body is not valid UTF-8") from None
         except ValueError:
             raise DomainError(BAD_REQUEST, "Malformed request body") from None
+    for source in (query, body, request.match_info):
+        for key, value in source.items():
+            refuse_nul(key, value)
+    for key, value in (json_body or {}).items():
+        refuse_nul(key, value)
     body_fields = frozenset(body.keys()) | frozenset((json_body or {}).keys())
     return Params(query, body, json_body, request.match_info, body_fields)
+
+
+def refuse_nul(key: str, value: Any) -> None:
+    """400 when a text parameter (or a key) holds a NUL character.
+
+    No rule accepts one, and PostgreSQL cannot store or compare it: left in, it would
+    fail deep in the driver as a 500 instead of a clear answer.
+    """
+    if "\x00" in key:
+        raise DomainError(BAD_REQUEST, "Parameter names cannot contain NUL characters")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise DomainError(BAD_REQUEST, f"{key}: cannot contain NUL characters", field=key)
+    elif isinstance(value, list):
+        for item in value:
+            refuse_nul(key, item)
+    elif isinstance(value, dict):
+        for inner_key, item in value.items():
+            refuse_nul(f"{key}.{inner_key}", item)
