@@ -47,6 +47,16 @@ def new_id(at_ms: int | None = None) -> str:
         return _encode((now << 56) | (_seq << 40) | secrets.randbits(40))
 
 
+def id_at(at_ms: int, tail: int) -> str:
+    """The id made at ``at_ms`` with the 56-bit ``tail`` (deterministic seeding).
+
+    Raises ``ValueError`` when ``tail`` does not fit in 56 bits.
+    """
+    if not 0 <= tail < (1 << 56):
+        raise ValueError("tail must fit in 56 bits")
+    return _encode((at_ms << 56) | tail)
+
+
 def id_floor(at_ms: int) -> str:
     """The smallest id that can be made at ``at_ms`` (for time-bounded keyset scans)."""
     return _encode(at_ms << 56)
