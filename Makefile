@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432
 # xdist 3.8: xdist sets item._nodeid, which pytest no longer reads.)
 XDIST ?= -n 2 --dist loadscope
 
-.PHONY: run test test-sqlite test-postgres deps system-deps lint migrations schema docs bench clean
+.PHONY: run test test-sqlite test-postgres deps system-deps lint migrations schema docs bench profile clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 deps: $(STAMP)
+
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install -q -e '.[test,bench]'
+	touch $(BENCH_STAMP)
 
 # Debian packages and npm modules the live tests drive (headless Chromium, playwright-core).
 system-deps:
@@ -54,6 +59,18 @@ schema: deps
 
 docs: deps
 	$(PY) -m app export-docs
+
+# The load benchmark (issue #4): SQLite and PostgreSQL, D1 and D2; about 25 minutes.
+# BENCH_ARGS=--quick for a smoke run, --d3 to add the 1,000,000-status dataset, --db sqlite.
+BENCH_ARGS ?=
+bench: $(BENCH_STAMP) system-deps
+	./scripts/ensure-postgres.sh
+	PYTHONPATH=. $(PY) -m benchmarks.run $(BENCH_ARGS)
+
+# Where a request's time goes: BENCH_PROFILE_ARGS='--workload W1 -n 2000 [--db postgres]'.
+BENCH_PROFILE_ARGS ?= --workload W1
+profile: $(BENCH_STAMP)
+	PYTHONPATH=. $(PY) -m benchmarks.profile $(BENCH_PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules

@@ -40,7 +40,8 @@ from schema.services.tokens import digest
 
 #: The dataset sizes of the issue: D1, D2 and (optional) D3.
 D1, D2, D3 = 10_000, 100_000, 1_000_000
-DATA_DIR = Path(__file__).resolve().parent / "data"
+#: Where the SQLite datasets live (``PLENUM_BENCH_DATA`` moves them, e.g. for tests).
+DATA_DIR = Path(os.environ.get("PLENUM_BENCH_DATA", Path(__file__).resolve().parent / "data"))
 #: Where the PostgreSQL benchmark databases live (one database per dataset size).
 PG_URL = os.environ.get("PLENUM_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install what the live tests need beyond Python: Debian's chromium and the pinned npm
-# modules in package.json (playwright-core drives chromium; megalodon is a real client).
-# Idempotent: does nothing when chromium is installed and node_modules matches the lock file.
+# Install what the live tests and the benchmark need beyond Python: Debian's chromium and
+# wrk, and the pinned npm modules in package.json (playwright-core drives chromium;
+# megalodon is a real client). Idempotent: does nothing when both packages are installed
+# and node_modules matches the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,10 +10,16 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# chromium for the live page tests; wrk for the benchmark and its instrument tests.
+missing=()
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ]; then
-  echo "system-deps: installing Debian's chromium" >&2
+  missing+=(chromium)
+fi
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "system-deps: installing Debian's ${missing[*]}" >&2
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # npm ci writes node_modules/.package-lock.json; when it is missing or older than the
