@@ -21,6 +21,9 @@ class ConfigError(ValueError):
     """A setting has a value the server cannot use."""
 
 
+#: SQLite's durability levels Plenum accepts (``OFF`` could corrupt the file on power loss).
+SQLITE_SYNCHRONOUS_MODES = ("NORMAL", "FULL", "EXTRA")
+
 _TRUE = {"1", "true", "yes", "on", "t", "y"}
 _FALSE = {"0", "false", "no", "off", "f", "n"}
 
@@ -55,6 +58,7 @@ class Settings:
     email_blacklist: tuple[str, ...] = ()
     secret_key: str = ""
     db_pool_size: int = 10
+    sqlite_synchronous: str = "NORMAL"
     log_level: str = "INFO"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -188,6 +192,14 @@ def _coerce(name: str, raw: Any) -> Any:
         return _parse_url(name, raw, _DB_SCHEMES)
     if name == "public_url":
         return _parse_url(name, raw, ("http", "https"))
+    if name == "sqlite_synchronous":
+        mode = str(raw).strip().upper()
+        if mode not in SQLITE_SYNCHRONOUS_MODES:
+            raise ConfigError(
+                f"PLENUM_SQLITE_SYNCHRONOUS: expected one of "
+                f"{', '.join(SQLITE_SYNCHRONOUS_MODES)}, got {raw!r}"
+            )
+        return mode
     if name == "log_level":
         level = str(raw).strip().upper()
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

@@ -50,7 +50,9 @@ def create_app(settings: Settings) -> web.Application:
     setup_graphql(app)
 
     async def open_db(_app: web.Application) -> None:
-        await db.init(settings.effective_database_url, settings.db_pool_size)
+        await db.init(
+            settings.effective_database_url, settings.db_pool_size, settings.sqlite_synchronous
+        )
 
     async def close_db(_app: web.Application) -> None:
         await db.close()
