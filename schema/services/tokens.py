@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from models.accounts import Account
 from models.oauth import App, Token
+from schema.services.prepared import STR, Prepared
 
 #: Scopes Pleroma knows; ``read``, ``write``, ``follow``, ``push`` and ``admin`` are the tops.
 TOP_SCOPES = ("read", "write", "follow", "push", "admin")
@@ -74,6 +75,15 @@ async def issue_token(
     return IssuedToken(token, access, refresh)
 
 
+def _live_token_query(token_hash: str):
+    """The unrevoked token with this digest, joined with its account and app."""
+    query = Token.filter(token_hash=token_hash, revoked=False)
+    return query.select_related("account", "app").first()
+
+
+_live_token = Prepared(Token, _live_token_query, token_hash=STR)
+
+
 async def find_token(raw: str) -> Token | None:
     """The live token for ``raw`` with its account and app loaded, or ``None``.
 
@@ -82,11 +92,7 @@ async def find_token(raw: str) -> Token | None:
     """
     if not raw or len(raw) > 512:
         return None
-    token = (
-        await Token.filter(token_hash=digest(raw), revoked=False)
-        .select_related("account", "app")
-        .first()
-    )
+    token = await _live_token(token_hash=digest(raw))
     if token is None:
         return None
     if token.valid_until is not None and token.valid_until < datetime.now(UTC):
