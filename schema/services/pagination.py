@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from schema.services.prepared import INT, STR
+
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 20
@@ -40,7 +42,15 @@ def keyset(queryset: Any, page: PageRequest, field: str = "id") -> Any:
 
     Pass the rows it yields to :func:`finish` to get them newest first.
     """
-    page = page.clamped(MAX_LIMIT + 1)  # one extra row: callers may look ahead
+    return bounded(queryset, page.clamped(MAX_LIMIT + 1), field)
+
+
+def bounded(queryset: Any, page: PageRequest, field: str = "id") -> Any:
+    """:func:`keyset` for a page already clamped: its values reach the query unchanged.
+
+    Only tests the bounds for truthiness, so a prepared query can pass slot sentinels
+    (see :func:`page_arguments`).
+    """
     if page.max_id:
         queryset = queryset.filter(**{f"{field}__lt": page.max_id})
     if page.since_id:
@@ -49,6 +59,26 @@ def keyset(queryset: Any, page: PageRequest, field: str = "id") -> Any:
         queryset = queryset.filter(**{f"{field}__gt": page.min_id})
         return queryset.order_by(field).limit(page.limit)
     return queryset.order_by(f"-{field}").limit(page.limit)
+
+
+#: The slots a prepared query built with :func:`bounded` declares for its page.
+PAGE_SLOTS = {"max_id": STR, "since_id": STR, "min_id": STR, "limit": INT}
+
+
+def page_arguments(page: PageRequest) -> dict[str, Any]:
+    """``page`` clamped like :func:`keyset` does, as arguments for :data:`PAGE_SLOTS`."""
+    page = page.clamped(MAX_LIMIT + 1)
+    return {
+        "max_id": str(page.max_id) if page.max_id else None,
+        "since_id": str(page.since_id) if page.since_id else None,
+        "min_id": str(page.min_id) if page.min_id else None,
+        "limit": page.limit,
+    }
+
+
+def page_of(max_id: Any, since_id: Any, min_id: Any, limit: Any) -> PageRequest:
+    """The (already clamped) page a prepared builder receives as :data:`PAGE_SLOTS`."""
+    return PageRequest(max_id, since_id, min_id, limit)
 
 
 def finish(rows: list[T], page: PageRequest) -> list[T]:

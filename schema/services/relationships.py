@@ -343,9 +343,13 @@ async def unmute(ctx: RequestContext, target_id: str) -> Relationship:
     return (await relationships(ctx, [target.id]))[0]
 
 
-def active_mutes_q() -> Q:
-    """Mutes still in force: without an end, or ending in the future."""
-    return Q(expires_at=None) | Q(expires_at__gt=datetime.now(UTC))
+def active_mutes_q(now: datetime) -> Q:
+    """Mutes still in force at ``now``: without an end, or ending after it.
+
+    ``now`` is a parameter (callers pass ``datetime.now(UTC)``) so that a prepared query
+    binds it per call instead of freezing the clock at compile time.
+    """
+    return Q(expires_at=None) | Q(expires_at__gt=now)
 
 
 async def blocks(ctx: RequestContext, page: PageRequest) -> ListPage:
@@ -358,8 +362,9 @@ async def blocks(ctx: RequestContext, page: PageRequest) -> ListPage:
 async def mutes(ctx: RequestContext, page: PageRequest) -> ListPage:
     """The accounts the viewer mutes (expired mutes left out), most recent first."""
     viewer = ctx.viewer.require(*READ_MUTES)
+    active = active_mutes_q(datetime.now(UTC))
     rows = await keyset(
-        Mute.filter(active_mutes_q(), account_id=viewer.id).select_related("target"), page
+        Mute.filter(active, account_id=viewer.id).select_related("target"), page
     )
     return ListPage([(row.id, row.target) for row in finish(rows, page)])
 
@@ -429,7 +434,7 @@ async def relationships(ctx: RequestContext, ids: list[str]) -> list[Relationshi
     muted = {
         target: notifications
         for target, notifications in await Mute.filter(
-            active_mutes_q(), account_id=me, target_id__in=wanted
+            active_mutes_q(datetime.now(UTC)), account_id=me, target_id__in=wanted
         ).values_list("target_id", "notifications")
     }
     subscribed = set(

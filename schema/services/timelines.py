@@ -9,6 +9,7 @@ queries whatever its size.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from tortoise.expressions import Q, Subquery
 
@@ -18,7 +19,15 @@ from models.statuses import Mention, Status, StatusTag
 from schema.context import RequestContext
 from schema.errors import FORBIDDEN, NOT_FOUND, DomainError
 from schema.services.accounts import find_visible, get_account, visible_to
-from schema.services.pagination import PageRequest, finish, keyset
+from schema.services.pagination import (
+    PAGE_SLOTS,
+    PageRequest,
+    bounded,
+    finish,
+    page_arguments,
+    page_of,
+)
+from schema.services.prepared import DATETIME, STR, STRS, Prepared
 from schema.services.relationships import active_mutes_q
 from schema.services.visibility import LISTED_VISIBILITIES, visible_q
 
@@ -33,38 +42,69 @@ class TagFilter:
     none: list[str] = field(default_factory=list)
 
 
-def _not_muted(viewer_id: str) -> Q:
-    muted = Subquery(Mute.filter(active_mutes_q(), account_id=viewer_id).values("target_id"))
+def _not_muted(viewer_id: str, now: datetime) -> Q:
+    muted = Subquery(Mute.filter(active_mutes_q(now), account_id=viewer_id).values("target_id"))
     return ~Q(account_id__in=muted)
 
 
-async def _page(queryset, page: PageRequest) -> list[Status]:
-    return finish(await keyset(queryset, page), page)
+def _now_for(viewer_id: str | None) -> datetime | None:
+    """The clock for a viewer's mutes (none to check for anonymous viewers)."""
+    return datetime.now(UTC) if viewer_id else None
+
+
+def _home_query(viewer_id, now, max_id, since_id, min_id, limit, local):
+    """Home's selection (see :func:`home`) for one page; a prepared-query builder."""
+    followed = Subquery(Follow.filter(account_id=viewer_id, accepted=True).values("target_id"))
+    no_reblogs = Subquery(
+        Follow.filter(account_id=viewer_id, accepted=True, show_reblogs=False).values("target_id")
+    )
+    addressed = Subquery(Mention.filter(account_id=viewer_id).values("status_id"))
+    muted_threads = Subquery(ThreadMute.filter(account_id=viewer_id).values("conversation_id"))
+    query = Status.filter(
+        visible_q(viewer_id),
+        Q(account_id=viewer_id) | Q(account_id__in=followed) | Q(id__in=addressed),
+        _not_muted(viewer_id, now),
+        ~Q(conversation_id__in=muted_threads),
+        ~Q(Q(reblog_of_id__isnull=False) & Q(account_id__in=no_reblogs)),
+    )
+    if local:
+        query = query.filter(local=True)
+    return bounded(query, page_of(max_id, since_id, min_id, limit))
+
+
+_home = Prepared(Status, _home_query, viewer_id=STR, now=DATETIME, **PAGE_SLOTS)
 
 
 async def home(ctx: RequestContext, page: PageRequest, *, local: bool = False) -> list[Status]:
     """The viewer's own statuses, those of accounts they follow, and those addressed to them.
 
     Reblogs from accounts followed with ``reblogs=false``, muted accounts and muted
-    threads are left out. Needs ``read:statuses``.
+    threads are left out. Needs ``read:statuses``. One query.
     """
     viewer = ctx.viewer.require("read:statuses")
-    followed = Subquery(Follow.filter(account_id=viewer.id, accepted=True).values("target_id"))
-    no_reblogs = Subquery(
-        Follow.filter(account_id=viewer.id, accepted=True, show_reblogs=False).values("target_id")
+    rows = await _home(
+        viewer_id=viewer.id, now=datetime.now(UTC), local=local, **page_arguments(page)
     )
-    addressed = Subquery(Mention.filter(account_id=viewer.id).values("status_id"))
-    muted_threads = Subquery(ThreadMute.filter(account_id=viewer.id).values("conversation_id"))
-    query = Status.filter(
-        visible_q(viewer.id),
-        Q(account_id=viewer.id) | Q(account_id__in=followed) | Q(id__in=addressed),
-        _not_muted(viewer.id),
-        ~Q(conversation_id__in=muted_threads),
-        ~Q(Q(reblog_of_id__isnull=False) & Q(account_id__in=no_reblogs)),
-    )
+    return finish(rows, page)
+
+
+def _public_query(viewer_id, now, max_id, since_id, min_id, limit, local, remote, only_media):
+    """The public timeline's selection (see :func:`public`); a prepared-query builder."""
+    query = Status.filter(reblog_of_id=None)
     if local:
-        query = query.filter(local=True)
-    return await _page(query, page)
+        query = query.filter(local=True, visibility__in=LISTED_VISIBILITIES)
+    else:
+        query = query.filter(visibility="public")
+        if remote:
+            query = query.filter(local=False)
+    if only_media:
+        query = query.filter(has_media=True)
+    if viewer_id:
+        query = query.filter(visible_q(viewer_id), _not_muted(viewer_id, now))
+    return bounded(query, page_of(max_id, since_id, min_id, limit))
+
+
+_public = Prepared(Status, _public_query, viewer_id=STR, now=DATETIME, **PAGE_SLOTS)
 
 
 async def public(
@@ -76,19 +116,46 @@ async def public(
     only_media: bool = False,
 ) -> list[Status]:
     """Public statuses (not reblogs); ``local`` also shows local-only ones, and only local."""
-    query = Status.filter(reblog_of_id=None)
+    rows = await _public(
+        viewer_id=ctx.viewer.account_id,
+        now=_now_for(ctx.viewer.account_id),
+        local=bool(local),
+        remote=bool(remote),
+        only_media=bool(only_media),
+        **page_arguments(page),
+    )
+    return finish(rows, page)
+
+
+def _tag_query(
+    viewer_id, now, wanted, required, excluded, max_id, since_id, min_id, limit, local,
+    only_media,
+):
+    """The hashtag timeline's selection (see :func:`tag`); a prepared-query builder."""
+    query = Status.filter(
+        reblog_of_id=None,
+        visibility__in=LISTED_VISIBILITIES if local else ("public",),
+        id__in=Subquery(StatusTag.filter(name__in=wanted).values("status_id")),
+    )
+    for name in required:  # a repeated (padding) item repeats an AND: no change
+        query = query.filter(id__in=Subquery(StatusTag.filter(name=name).values("status_id")))
+    if excluded:
+        query = query.filter(
+            ~Q(id__in=Subquery(StatusTag.filter(name__in=excluded).values("status_id")))
+        )
     if local:
-        query = query.filter(local=True, visibility__in=LISTED_VISIBILITIES)
-    else:
-        query = query.filter(visibility="public")
-        if remote:
-            query = query.filter(local=False)
+        query = query.filter(local=True)
     if only_media:
         query = query.filter(has_media=True)
-    viewer_id = ctx.viewer.account_id
-    if viewer_id is not None:
-        query = query.filter(visible_q(viewer_id), _not_muted(viewer_id))
-    return await _page(query, page)
+    if viewer_id:
+        query = query.filter(visible_q(viewer_id), _not_muted(viewer_id, now))
+    return bounded(query, page_of(max_id, since_id, min_id, limit))
+
+
+_tag = Prepared(
+    Status, _tag_query, viewer_id=STR, now=DATETIME, wanted=STRS, required=STRS,
+    excluded=STRS, **PAGE_SLOTS
+)
 
 
 async def tag(
@@ -101,28 +168,43 @@ async def tag(
 ) -> list[Status]:
     """Public statuses tagged ``tag`` or ``any`` other, carrying ``all``, none of ``none``."""
     wanted = [t.lower().lstrip("#") for t in [tags.tag, *tags.any] if t]
-    query = Status.filter(
-        reblog_of_id=None,
-        visibility__in=LISTED_VISIBILITIES if local else ("public",),
-        id__in=Subquery(StatusTag.filter(name__in=wanted).values("status_id")),
-    )
-    for required in tags.all:
-        query = query.filter(
-            id__in=Subquery(StatusTag.filter(name=required.lower().lstrip("#")).values("status_id"))
-        )
+    required = [t.lower().lstrip("#") for t in tags.all]
     excluded = [t.lower().lstrip("#") for t in tags.none if t]
-    if excluded:
-        query = query.filter(
-            ~Q(id__in=Subquery(StatusTag.filter(name__in=excluded).values("status_id")))
-        )
-    if local:
-        query = query.filter(local=True)
+    rows = await _tag(
+        viewer_id=ctx.viewer.account_id,
+        now=_now_for(ctx.viewer.account_id),
+        wanted=wanted,
+        required=required,
+        excluded=excluded,
+        local=bool(local),
+        only_media=bool(only_media),
+        **page_arguments(page),
+    )
+    return finish(rows, page)
+
+
+def _account_statuses_query(
+    viewer_id, account_id, tagged, max_id, since_id, min_id, limit, pinned,
+    exclude_replies, exclude_reblogs, only_media,
+):
+    """An account's statuses (see :func:`account_statuses`); a prepared-query builder."""
+    query = Status.filter(visible_q(viewer_id), account_id=account_id)
+    if pinned:
+        query = query.filter(id__in=Subquery(Pin.filter(account_id=account_id).values("status_id")))
+    if exclude_replies:
+        query = query.filter(Q(in_reply_to_id__isnull=True) | Q(in_reply_to_account_id=account_id))
+    if exclude_reblogs:
+        query = query.filter(reblog_of_id=None)
     if only_media:
         query = query.filter(has_media=True)
-    viewer_id = ctx.viewer.account_id
-    if viewer_id is not None:
-        query = query.filter(visible_q(viewer_id), _not_muted(viewer_id))
-    return await _page(query, page)
+    if tagged:
+        query = query.filter(id__in=Subquery(StatusTag.filter(name=tagged).values("status_id")))
+    return bounded(query, page_of(max_id, since_id, min_id, limit))
+
+
+_account_statuses = Prepared(
+    Status, _account_statuses_query, viewer_id=STR, account_id=STR, tagged=STR, **PAGE_SLOTS
+)
 
 
 async def account_statuses(
@@ -138,21 +220,24 @@ async def account_statuses(
 ) -> list[Status]:
     """An account's statuses the viewer may see (404 for an account they may not see)."""
     account = await find_visible(ctx, account_ref)
-    viewer_id = ctx.viewer.account_id
-    query = Status.filter(visible_q(viewer_id), account_id=account.id)
-    if pinned:
-        query = query.filter(id__in=Subquery(Pin.filter(account_id=account.id).values("status_id")))
-    if exclude_replies:
-        query = query.filter(Q(in_reply_to_id__isnull=True) | Q(in_reply_to_account_id=account.id))
-    if exclude_reblogs:
-        query = query.filter(reblog_of_id=None)
-    if only_media:
-        query = query.filter(has_media=True)
-    if tagged:
-        query = query.filter(
-            id__in=Subquery(StatusTag.filter(name=tagged.lower().lstrip("#")).values("status_id"))
-        )
-    return await _page(query, page)
+    rows = await _account_statuses(
+        viewer_id=ctx.viewer.account_id,
+        account_id=account.id,
+        tagged=tagged.lower().lstrip("#") if tagged else None,
+        pinned=bool(pinned),
+        exclude_replies=bool(exclude_replies),
+        exclude_reblogs=bool(exclude_reblogs),
+        only_media=bool(only_media),
+        **page_arguments(page),
+    )
+    return finish(rows, page)
+
+
+def _visible_ids_query(viewer_id, ids):
+    return Status.filter(visible_q(viewer_id), id__in=ids)
+
+
+_visible_among = Prepared(Status, _visible_ids_query, viewer_id=STR, ids=STRS)
 
 
 async def _by_act(
@@ -164,18 +249,29 @@ async def _by_act(
     see it (any more): the act ids still page the list (``Link`` headers, cursors), while
     only visible statuses are shown. Visibility is checked in one query.
     """
-    acts = await _page_acts(model, account_id, page)
+    acts = finish(
+        await _ACTS[model](account_id=account_id, **page_arguments(page)), page
+    )
     if not acts:
         return []
     rows = {
         s.id: s
-        for s in await Status.filter(visible_q(viewer_id), id__in=[a.status_id for a in acts])
+        for s in await _visible_among(viewer_id=viewer_id, ids=[a.status_id for a in acts])
     }
     return [(a.id, rows.get(a.status_id)) for a in acts]
 
 
-async def _page_acts(model, account_id: str, page: PageRequest):
-    return finish(await keyset(model.filter(account_id=account_id), page), page)
+def _acts_builder(model):
+    def build(account_id, max_id, since_id, min_id, limit):
+        page = page_of(max_id, since_id, min_id, limit)
+        return bounded(model.filter(account_id=account_id), page)
+    return build
+
+
+_ACTS = {
+    model: Prepared(model, _acts_builder(model), account_id=STR, **PAGE_SLOTS)
+    for model in (Favourite, Bookmark)
+}
 
 
 async def favourites(ctx: RequestContext, page: PageRequest):
