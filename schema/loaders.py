@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from models.accounts import Account
 from models.oauth import App
+from schema.services.prepared import STRS, Prepared
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -85,13 +86,17 @@ def _loader(ctx: Any, name: str, batch: Callable[[list[Any]], Awaitable[dict[Any
     return loader
 
 
+_accounts = Prepared(Account, lambda ids: Account.filter(id__in=ids), ids=STRS)
+_apps = Prepared(App, lambda ids: App.filter(id__in=ids), ids=STRS)
+
+
 async def _accounts_by_id(ids: list[str]) -> dict[str, Account]:
-    rows = await Account.filter(id__in=ids)
+    rows = await _accounts(ids=[str(i) for i in ids])
     return {row.id: row for row in rows}
 
 
 async def _apps_by_id(ids: list[str]) -> dict[str, App]:
-    rows = await App.filter(id__in=ids)
+    rows = await _apps(ids=[str(i) for i in ids])
     return {row.id: row for row in rows}
 
 

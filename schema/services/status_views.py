@@ -22,6 +22,7 @@ from models.media import MediaAttachment
 from models.statuses import Mention, Status, StatusTag
 from schema import loaders
 from schema.context import RequestContext
+from schema.services.prepared import STR, STRS, Prepared
 from schema.services.visibility import visible_q
 
 
@@ -155,6 +156,38 @@ async def _viewer_flags(
     return _Facts(flags, pinned, muted_conversations, muted_accounts)
 
 
+def _statuses_query(ids):
+    return Status.filter(id__in=ids)
+
+
+def _mentions_query(ids):
+    return Mention.filter(status_id__in=ids).select_related("account").order_by("id")
+
+
+def _tags_query(ids):
+    return StatusTag.filter(status_id__in=ids).order_by("id")
+
+
+def _media_query(ids):
+    return MediaAttachment.filter(status_id__in=ids).order_by("position", "id")
+
+
+def _visible_ids_query(viewer_id, ids):
+    return Status.filter(visible_q(viewer_id), id__in=ids).values_list("id", flat=True)
+
+
+def _visible_statuses_query(viewer_id, ids):
+    return Status.filter(visible_q(viewer_id), id__in=ids)
+
+
+_statuses = Prepared(Status, _statuses_query, ids=STRS)
+_mentions = Prepared(Mention, _mentions_query, ids=STRS)
+_tags = Prepared(StatusTag, _tags_query, ids=STRS)
+_media = Prepared(MediaAttachment, _media_query, ids=STRS)
+_visible_ids = Prepared(Status, _visible_ids_query, viewer_id=STR, ids=STRS)
+_visible_statuses = Prepared(Status, _visible_statuses_query, viewer_id=STR, ids=STRS)
+
+
 async def hydrate(ctx: RequestContext, statuses: list[Status]) -> list[StatusView]:
     """Views of ``statuses`` in the given order, in a constant number of queries.
 
@@ -167,7 +200,7 @@ async def hydrate(ctx: RequestContext, statuses: list[Status]) -> list[StatusVie
     originals: dict[str, Status] = {}
     reblog_ids = list({s.reblog_of_id for s in statuses if s.reblog_of_id})
     if reblog_ids:
-        originals = {s.id: s for s in await Status.filter(id__in=reblog_ids)}
+        originals = {s.id: s for s in await _statuses(ids=reblog_ids)}
     every = {s.id: s for s in statuses}
     every.update(originals)
     rows = list(every.values())
@@ -178,17 +211,13 @@ async def hydrate(ctx: RequestContext, statuses: list[Status]) -> list[StatusVie
     tags: dict[str, list[str]] = {}
     media: dict[str, list[MediaAttachment]] = {}
     if content_ids:
-        for mention in (
-            await Mention.filter(status_id__in=content_ids).select_related("account").order_by("id")
-        ):
+        for mention in await _mentions(ids=content_ids):
             mentions.setdefault(mention.status_id, []).append(mention.account)
-        for tag in await StatusTag.filter(status_id__in=content_ids).order_by("id"):
+        for tag in await _tags(ids=content_ids):
             tags.setdefault(tag.status_id, []).append(tag.name)
         with_media = [s.id for s in rows if s.reblog_of_id is None and s.has_media]
         if with_media:
-            for item in await MediaAttachment.filter(status_id__in=with_media).order_by(
-                "position", "id"
-            ):
+            for item in await _media(ids=with_media):
                 media.setdefault(item.status_id, []).append(item)
 
     account_ids = {s.account_id for s in rows}
@@ -208,11 +237,7 @@ async def hydrate(ctx: RequestContext, statuses: list[Status]) -> list[StatusVie
     parent_ids = list({s.in_reply_to_id for s in rows if s.in_reply_to_id})
     visible_parents: set[str] = set()
     if parent_ids:
-        visible_parents = set(
-            await Status.filter(visible_q(viewer_id), id__in=parent_ids).values_list(
-                "id", flat=True
-            )
-        )
+        visible_parents = set(await _visible_ids(viewer_id=viewer_id, ids=parent_ids))
 
     def view_of(status: Status) -> StatusView:
         original = originals.get(status.reblog_of_id) if status.reblog_of_id else None
@@ -264,13 +289,9 @@ async def visible_statuses(ctx: RequestContext, ids: list[str]) -> list[Status]:
     if not wanted:
         return []
     viewer_id = ctx.viewer.account_id
-    rows = {s.id: s for s in await Status.filter(visible_q(viewer_id), id__in=wanted)}
+    rows = {s.id: s for s in await _visible_statuses(viewer_id=viewer_id, ids=wanted)}
     original_ids = list({s.reblog_of_id for s in rows.values() if s.reblog_of_id})
     if original_ids:
-        seen = set(
-            await Status.filter(visible_q(viewer_id), id__in=original_ids).values_list(
-                "id", flat=True
-            )
-        )
+        seen = set(await _visible_ids(viewer_id=viewer_id, ids=original_ids))
         rows = {k: s for k, s in rows.items() if s.reblog_of_id is None or s.reblog_of_id in seen}
     return [rows[i] for i in wanted if i in rows]
