@@ -21,6 +21,7 @@ from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, NOT_FOUND, VALIDATION, DomainError
 from schema.services import emoji, events, formatting
 from schema.services.accounts import acct, find_by_acct
+from schema.services.prepared import DATETIME, STR, Prepared
 from schema.services.visibility import (
     ALL_VISIBILITIES,
     PUBLIC_VISIBILITIES,
@@ -78,6 +79,16 @@ async def _resolve_mentions(
         if account is not None and account.is_active:
             found[(nick, host)] = account
     return found
+
+
+def _count_status_query(account_id, now):
+    """One more status for ``account_id``, posted at ``now``."""
+    return Account.filter(id=account_id).update(
+        statuses_count=F("statuses_count") + 1, last_status_at=now
+    )
+
+
+_count_status = Prepared(Account, _count_status_query, account_id=STR, now=DATETIME)
 
 
 async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
@@ -199,9 +210,7 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
                 )
                 if not updated:
                     raise _fail("Invalid media attachment")
-            await Account.filter(id=author.id).update(
-                statuses_count=F("statuses_count") + 1, last_status_at=datetime.now(UTC)
-            )
+            await _count_status(account_id=author.id, now=datetime.now(UTC))
             if parent is not None and visibility in PUBLIC_VISIBILITIES:
                 # Only public replies are counted (Pleroma): a count must not reveal
                 # private or direct replies to those who cannot see them.

@@ -12,19 +12,37 @@ from __future__ import annotations
 from models.relationships import Follow, Subscription
 from models.statuses import Status
 from schema.services import events
+from schema.services.prepared import STR, Prepared
 from schema.services.visibility import can_see
 
 SUBSCRIPTION_EVENT = "subscription.status"
 
 
-async def subscriber_ids(author_id: str) -> list[str]:
-    """Subscribers of ``author_id`` plus followers with ``notify`` on, oldest first, once."""
-    subscribed = await Subscription.filter(target_id=author_id).order_by("id").values_list(
+def _subscribed_query(author_id):
+    return Subscription.filter(target_id=author_id).order_by("id").values_list(
         "account_id", flat=True
     )
-    notify = await Follow.filter(target_id=author_id, accepted=True, notify=True).order_by(
+
+
+def _notify_query(author_id):
+    return Follow.filter(target_id=author_id, accepted=True, notify=True).order_by(
         "id"
     ).values_list("account_id", flat=True)
+
+
+def _status_query(status_id):
+    return Status.filter(id=status_id).first()
+
+
+_subscribed = Prepared(Subscription, _subscribed_query, author_id=STR)
+_notify = Prepared(Follow, _notify_query, author_id=STR)
+_status = Prepared(Status, _status_query, status_id=STR)
+
+
+async def subscriber_ids(author_id: str) -> list[str]:
+    """Subscribers of ``author_id`` plus followers with ``notify`` on, oldest first, once."""
+    subscribed = await _subscribed(author_id=author_id)
+    notify = await _notify(author_id=author_id)
     return list(dict.fromkeys([*subscribed, *notify]))
 
 
@@ -32,7 +50,7 @@ async def on_status_created(event: events.Event) -> None:
     """Emit ``subscription.status`` for each subscriber who may see the new status."""
     if event.status_id is None:
         return
-    status = await Status.filter(id=event.status_id).first()
+    status = await _status(status_id=str(event.status_id))
     if status is None or status.in_reply_to_id is not None or status.reblog_of_id is not None:
         return
     for subscriber_id in await subscriber_ids(status.account_id):
