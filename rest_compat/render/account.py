@@ -17,13 +17,21 @@ DEFAULT_NOTIFICATION_SETTINGS = {"block_from_strangers": False, "hide_notificati
 
 
 def iso_datetime(value: datetime | None) -> str | None:
-    """ISO 8601 in UTC with milliseconds and ``Z`` (``None`` stays ``None``)."""
+    """ISO 8601 in UTC with milliseconds (truncated) and ``Z`` (``None`` stays ``None``).
+
+    ``2026-01-02T03:04:05.678Z``; a naive value is taken as UTC. Years before 1000 keep
+    ``strftime``'s unpadded year, as this function always wrote them.
+    """
     if value is None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    elif value.utcoffset():
+        value = value.astimezone(UTC)
+    if value.year < 1000:
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    # isoformat truncates to milliseconds like ``microsecond // 1000``; drop "+00:00".
+    return value.isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def _fields(account: Any) -> list[dict[str, str]]:
@@ -161,6 +169,53 @@ def render_account(
             },
         }
     return body
+
+
+def fresh_copy(value: Any) -> Any:
+    """A copy of a rendered JSON tree sharing no dict or list with ``value``.
+
+    Leaves (strings, numbers, ``None``) are immutable and shared. Used to hand out a
+    memoised rendering more than once while keeping every answer independently mutable.
+    """
+    kind = type(value)
+    if kind is dict:
+        out = value.copy()
+        for key, item in out.items():
+            if type(item) is dict or type(item) is list:
+                out[key] = fresh_copy(item)
+        return out
+    if kind is list:
+        return [fresh_copy(item) if type(item) in _CONTAINERS else item for item in value]
+    return value
+
+
+_CONTAINERS = (dict, list)
+
+
+class AccountMemo:
+    """Renders each account once per page (one :func:`render_account` call per author).
+
+    Scoped to one rendering of one answer: same ``policy`` and ``viewer`` for every call,
+    never kept across requests, so a profile update is seen by the next request. A hit
+    needs the very same row object (not just the same id) and returns a
+    :func:`fresh_copy`, so no two statuses share a mutable dict. The first rendering is
+    handed out as is: the copies are taken before the memo's owner returns, so a caller
+    may mutate any answer once rendering is over.
+    """
+
+    def __init__(self, policy: InstancePolicy, viewer: Any) -> None:
+        self.policy = policy
+        self.viewer = viewer
+        self._rendered: dict[Any, tuple[Any, dict[str, Any]]] = {}
+
+    def render(self, account: Any) -> dict[str, Any]:
+        """``render_account(policy, account, viewer=viewer)``, computed once per row."""
+        hit = self._rendered.get(account.id)
+        if hit is not None and hit[0] is account:
+            return fresh_copy(hit[1])
+        body = render_account(self.policy, account, viewer=self.viewer)
+        self._rendered[account.id] = (account, body)
+        return body
 
 
 class _OwnerView:

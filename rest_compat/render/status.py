@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_compat.render.account import iso_datetime, render_account
+from rest_compat.render.account import AccountMemo, iso_datetime
 from rest_compat.render.attachment import render_attachment
 from schema.instance import InstancePolicy
 from schema.services import accounts as accounts_service
@@ -30,14 +30,18 @@ def render_status(
     *,
     viewer: Any = None,
     with_source: bool = False,
+    accounts: AccountMemo | None = None,
 ) -> dict[str, Any]:
     """The Mastodon Status of ``view`` as ``viewer`` (a ``Viewer`` or ``None``) sees it.
 
     ``with_source`` fills ``text`` with the text the author typed (the answer to a delete,
     so clients can offer "delete and redraft"); it is ``null`` otherwise. A reblog wrapper
     has zero counts, no content of its own and the original under ``reblog``; its viewer
-    flags are the original's.
+    flags are the original's. ``accounts`` (made for the same ``policy`` and ``viewer``)
+    lets a page render each author once; without it a fresh one is used.
     """
+    if accounts is None:
+        accounts = AccountMemo(policy, viewer)
     status = view.status
     is_wrapper = view.reblog is not None
     reply_acct = (
@@ -51,11 +55,13 @@ def render_status(
         "id": status.id,
         "uri": status.uri,
         "url": status.url,
-        "account": render_account(policy, view.account, viewer=viewer),
+        "account": accounts.render(view.account),
         "in_reply_to_id": status.in_reply_to_id,
         "in_reply_to_account_id": status.in_reply_to_account_id,
         "reblog": (
-            render_status(policy, view.reblog, viewer=viewer) if view.reblog is not None else None
+            render_status(policy, view.reblog, viewer=viewer, accounts=accounts)
+            if view.reblog is not None
+            else None
         ),
         "content": content,
         "text": status.source if with_source and not is_wrapper else None,
@@ -122,5 +128,6 @@ def render_status(
 def render_statuses(
     policy: InstancePolicy, views: list[StatusView], *, viewer: Any = None
 ) -> list[dict[str, Any]]:
-    """:func:`render_status` over a hydrated list, order kept."""
-    return [render_status(policy, view, viewer=viewer) for view in views]
+    """:func:`render_status` over a hydrated list, order kept; each author rendered once."""
+    accounts = AccountMemo(policy, viewer)
+    return [render_status(policy, view, viewer=viewer, accounts=accounts) for view in views]

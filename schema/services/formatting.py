@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import nh3
 from linkify_it import LinkifyIt
@@ -205,12 +206,36 @@ def format_content(
     return result
 
 
-def html_to_text(fragment: str) -> str:
-    """A plain-text rendering of HTML (``<br>`` and paragraph ends become newlines)."""
-    fragment = re.sub(r"<br\s*/?>", "\n", fragment or "")
-    fragment = re.sub(r"</p>\s*<p>", "\n\n", fragment)
-    text = nh3.clean(fragment, tags=set())
+_BR = re.compile(r"<br\s*/?>")
+_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
+_NO_TAGS: set[str] = set()
+#: Fragments up to this many characters are memoised by :func:`html_to_text`...
+TEXT_MEMO_MAX_CHARS = 4096
+#: ...in an LRU of this many entries (worst case a few MB; statuses are shorter).
+TEXT_MEMO_SIZE = 1024
+
+
+def _html_to_text(fragment: str) -> str:
+    fragment = _BR.sub("\n", fragment)
+    fragment = _PARAGRAPH_BREAK.sub("\n\n", fragment)
+    text = nh3.clean(fragment, tags=_NO_TAGS)
     return html.unescape(text).strip()
+
+
+_html_to_text_memo = lru_cache(maxsize=TEXT_MEMO_SIZE)(_html_to_text)
+
+
+def html_to_text(fragment: str) -> str:
+    """A plain-text rendering of HTML (``<br>`` and paragraph ends become newlines).
+
+    Pure, so short fragments are memoised by their text in a bounded LRU: the key is the
+    HTML itself, so an edited status (new HTML) can never get a stale answer.
+    """
+    if not fragment:
+        return ""
+    if len(fragment) > TEXT_MEMO_MAX_CHARS:
+        return _html_to_text(fragment)
+    return _html_to_text_memo(fragment)
 
 
 def escape_text(text: str) -> str:
