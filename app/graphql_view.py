@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import orjson
 from aiohttp import web
 from cross_web import HTTPException
 from multidict import MultiDict
@@ -94,6 +95,14 @@ class PlenumGraphQLView(GraphQLView):
         """
         params = Params(query=MultiDict(request.query))
         return await build_context(request, params)
+
+    def encode_json(self, data: object) -> bytes:
+        """The answer as compact JSON through orjson (Strawberry's default is ``json``).
+
+        Same JSON as ``json.dumps(data, separators=(",", ":"))`` except that non-ASCII text
+        is sent as UTF-8 rather than ``\\u`` escapes; several times faster on a page.
+        """
+        return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: web.Request) -> web.Response:
         """GraphiQL, loading its scripts and styles from this server."""
