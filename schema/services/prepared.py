@@ -78,6 +78,7 @@ class _Compiled:
     raise_does_not_exist: bool = False
     flat: bool = False
     columns: tuple[tuple[str, Callable[[Any], Any]], ...] = ()
+    plain: bool = False  # a select of the model's own columns only (no joins, annotations)
 
 
 _cache: OrderedDict[tuple[Any, ...], _Compiled] = OrderedDict()
@@ -277,6 +278,7 @@ def _describe(query: Any, sql: str, params: tuple, binders: tuple) -> _Compiled:
             raise PreparedQueryError("prefetch_related is not supported by prepared queries")
         return _Compiled(
             sql, params, binders, "select",
+            plain=len(query._select_related_idx) <= 1 and not query._annotations,
             select_related_idx=list(query._select_related_idx),
             custom_fields=tuple(query._annotations.keys()),
             single=query._single,
@@ -320,7 +322,14 @@ def _single(model: type, rows: list[Any], compiled: _Compiled) -> Any:
 
 
 async def _run(model: type, compiled: _Compiled, params: list[Any], db: Any) -> Any:
-    if compiled.kind == "select":
+    if compiled.kind == "select" and compiled.plain:
+        # What the executor does for a select of one model's own columns, minus turning
+        # each driver row into a dict by name (sqlite3.Row looks names up one by one).
+        _, result = await db.execute_query(compiled.sql, params)
+        init = model._init_from_db
+        keys = tuple(result[0].keys()) if result else ()
+        rows = [init(**dict(zip(keys, row, strict=True))) for row in result]
+    elif compiled.kind == "select":
         rows = await db.executor_class(
             model=model, db=db, select_related_idx=compiled.select_related_idx
         ).execute_select(compiled.sql, params, custom_fields=list(compiled.custom_fields))

@@ -232,3 +232,27 @@ async def test_the_cache_is_bounded(world, monkeypatch):
             assert sorted(a.id for a in await accounts(ids=ids[:n])) == sorted(ids[:n])
             assert prepared.cache_info()["size"] <= 3
     prepared.clear_cache()
+
+
+def _state(instance):
+    fields = instance._meta.db_fields
+    state = {name: getattr(instance, instance._meta.fields_db_projection_reverse[name])
+             for name in fields}
+    return state, instance._saved_in_db, instance._partial
+
+
+async def test_instances_are_built_exactly_as_tortoise_builds_them(world):
+    await _seed(world)
+    await Mute.create(account_id=world.bob.id, target_id=world.eve.id)
+    ids = [world.alice.id, world.bob.id, world.carol.id, world.eve.id]
+    accounts = Prepared(Account, lambda ids: Account.filter(id__in=ids).order_by("id"), ids=STRS)
+    plain = await Account.filter(id__in=ids).order_by("id")
+    assert [_state(a) for a in await accounts(ids=ids)] == [_state(a) for a in plain]
+    mutes = Prepared(
+        Mute, lambda viewer_id: Mute.filter(account_id=viewer_id).select_related("target"),
+        viewer_id=STR,
+    )
+    got = await mutes(viewer_id=world.bob.id)
+    expected = await Mute.filter(account_id=world.bob.id).select_related("target")
+    assert [_state(m) for m in got] == [_state(m) for m in expected]
+    assert [_state(m.target) for m in got] == [_state(m.target) for m in expected]
