@@ -47,13 +47,24 @@ async def subscriber_ids(author_id: str) -> list[str]:
 
 
 async def on_status_created(event: events.Event) -> None:
-    """Emit ``subscription.status`` for each subscriber who may see the new status."""
+    """Emit ``subscription.status`` for each subscriber who may see the new status.
+
+    The author's subscribers are read first (``actor_id`` is the author): most authors
+    have none, and then the status itself need not be read.
+    """
     if event.status_id is None:
         return
+    subscribers = None
+    if event.actor_id is not None:
+        subscribers = await subscriber_ids(str(event.actor_id))
+        if not subscribers:
+            return
     status = await _status(status_id=str(event.status_id))
     if status is None or status.in_reply_to_id is not None or status.reblog_of_id is not None:
         return
-    for subscriber_id in await subscriber_ids(status.account_id):
+    if subscribers is None or status.account_id != event.actor_id:
+        subscribers = await subscriber_ids(status.account_id)
+    for subscriber_id in subscribers:
         if subscriber_id == status.account_id:
             continue
         if await can_see(subscriber_id, status):
