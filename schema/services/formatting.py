@@ -214,8 +214,9 @@ _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
 _NO_TAGS: set[str] = set()
 #: Fragments up to this many characters are memoised by :func:`html_to_text`...
 TEXT_MEMO_MAX_CHARS = 4096
-#: ...in an LRU of this many entries (worst case a few MB; statuses are shorter).
-TEXT_MEMO_SIZE = 1024
+#: ...in an LRU of this many entries: at most 16 MB even if every entry were 4,096
+#: four-byte characters (key and text), well under 1 MB for ordinary statuses.
+TEXT_MEMO_SIZE = 512
 
 
 def _html_to_text(fragment: str) -> str:
