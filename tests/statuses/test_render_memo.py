@@ -11,7 +11,13 @@ from types import SimpleNamespace
 from typing import Any
 
 from models.accounts import Account
-from rest_compat.render.account import AccountMemo, fresh_copy, iso_datetime, render_account
+from rest_compat.render.account import (
+    AccountMemo,
+    _iso_utc,
+    fresh_copy,
+    iso_datetime,
+    render_account,
+)
 from schema.services import formatting
 from schema.services.formatting import html_to_text
 
@@ -74,6 +80,12 @@ def test_iso_datetime_format() -> None:
     assert iso_datetime(shifted) == "2026-01-02T03:04:05.678Z"
     assert iso_datetime(datetime(999, 5, 6, tzinfo=UTC)) == "999-05-06T00:00:00.000Z"
     assert iso_datetime(None) is None
+    # Memoised: a second call (a hit, also for an equal instant in another zone) answers
+    # what the plain conversion does; another instant gets its own answer.
+    for value in (moment, shifted, moment.replace(tzinfo=None), moment + timedelta(hours=1)):
+        assert iso_datetime(value) == _iso_utc(value)
+        assert iso_datetime(value) == _iso_utc(value)
+    assert iso_datetime(moment + timedelta(milliseconds=1)) == "2026-01-02T03:04:05.679Z"
 
 
 async def test_account_memo_renders_once_and_hands_out_copies(db, policy) -> None:
