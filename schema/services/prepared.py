@@ -79,6 +79,7 @@ class _Compiled:
     flat: bool = False
     columns: tuple[tuple[str, Callable[[Any], Any]], ...] = ()
     plain: bool = False  # a select of the model's own columns only (no joins, annotations)
+    joined: bool = False  # a select of the model's columns and select_related models only
 
 
 _cache: OrderedDict[tuple[Any, ...], _Compiled] = OrderedDict()
@@ -276,9 +277,18 @@ def _describe(query: Any, sql: str, params: tuple, binders: tuple) -> _Compiled:
     if isinstance(query, QuerySet):
         if query._prefetch_map or query._prefetch_queries:
             raise PreparedQueryError("prefetch_related is not supported by prepared queries")
+        # All of the model's own columns first, no .only(), no annotations: rows can be
+        # turned into instances without the executor (see _run).
+        whole = (
+            not query._fields_for_select
+            and not query._annotations
+            and bool(query._select_related_idx)
+            and query._select_related_idx[0][0] is model
+        )
         return _Compiled(
             sql, params, binders, "select",
-            plain=len(query._select_related_idx) <= 1 and not query._annotations,
+            plain=whole and len(query._select_related_idx) == 1,
+            joined=whole and len(query._select_related_idx) > 1,
             select_related_idx=list(query._select_related_idx),
             custom_fields=tuple(query._annotations.keys()),
             single=query._single,
@@ -321,6 +331,45 @@ def _single(model: type, rows: list[Any], compiled: _Compiled) -> Any:
     raise MultipleObjectsReturned(model)
 
 
+def _joined_instances(model: type, related: list, result: list) -> list[Any]:
+    """Instances with their ``select_related`` objects, as ``execute_select`` builds them.
+
+    The same walk over Tortoise's ``_select_related_idx`` (own columns first, then each
+    related model's ``table.column`` aliases; an all-NULL group is ``None``), with each
+    driver row read once by position instead of converted to a dict by name.
+    """
+    if not result:
+        return []
+    keys = tuple(result[0].keys())
+    names = [key.split(".", 1)[1] if "." in key else key for key in keys]
+    _, own, _, _, root = related[0]
+    instances_out = []
+    for row in result:
+        values = tuple(row)
+        instance = model._init_from_db(**dict(zip(keys[:own], values[:own], strict=True)))
+        instances: dict[Any, Any] = {root: instance}
+        current = own
+        for rel_model, count, *_, full_path in related[1:]:
+            *path, attr = full_path
+            group = values[current : current + count]
+            if any(group):
+                obj = rel_model._init_from_db(
+                    **dict(zip(names[current : current + count], group, strict=True))
+                )
+            elif count == 0:
+                obj = rel_model._init_from_db()
+            else:
+                obj = None
+            target = instances.get(tuple(path))
+            if target is not None:
+                object.__setattr__(target, f"_{attr}", obj)
+            if obj is not None:
+                instances[(*path, attr)] = obj
+            current += count
+        instances_out.append(instance)
+    return instances_out
+
+
 async def _run(model: type, compiled: _Compiled, params: list[Any], db: Any) -> Any:
     if compiled.kind == "select" and compiled.plain:
         # What the executor does for a select of one model's own columns, minus turning
@@ -329,6 +378,9 @@ async def _run(model: type, compiled: _Compiled, params: list[Any], db: Any) -> 
         init = model._init_from_db
         keys = tuple(result[0].keys()) if result else ()
         rows = [init(**dict(zip(keys, row, strict=True))) for row in result]
+    elif compiled.kind == "select" and compiled.joined:
+        _, result = await db.execute_query(compiled.sql, params)
+        rows = _joined_instances(model, compiled.select_related_idx, result)
     elif compiled.kind == "select":
         rows = await db.executor_class(
             model=model, db=db, select_related_idx=compiled.select_related_idx

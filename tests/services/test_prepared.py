@@ -256,3 +256,49 @@ async def test_instances_are_built_exactly_as_tortoise_builds_them(world):
     expected = await Mute.filter(account_id=world.bob.id).select_related("target")
     assert [_state(m) for m in got] == [_state(m) for m in expected]
     assert [_state(m.target) for m in got] == [_state(m.target) for m in expected]
+
+
+async def test_joined_rows_match_the_executor_nested_and_null(world):
+    from models.oauth import App, Token
+    from schema.services import tokens
+
+    await _seed(world)
+    app = await App.create(
+        name="t", client_id="cid", client_secret="sec", redirect_uris="urn:x", scopes="read"
+    )
+    await tokens.issue_token(world.alice, app, ["read"])
+    await tokens.issue_token(world.bob, None, ["read"])
+    await tokens.issue_token(None, app, ["read"])
+    joined = Prepared(
+        Token, lambda ids: Token.filter(id__in=ids).select_related("account", "app").order_by("id"),
+        ids=STRS,
+    )
+    ids = [t.id for t in await Token.all()]
+    got = await joined(ids=ids)
+    expected = await Token.filter(id__in=ids).select_related("account", "app").order_by("id")
+    assert len(got) == 3
+    for mine, theirs in zip(got, expected, strict=True):
+        assert _state(mine) == _state(theirs)
+        for name in ("account", "app"):
+            a, b = getattr(mine, name), getattr(theirs, name)
+            assert (a is None) == (b is None) and (a is None or _state(a) == _state(b))
+    nested = Prepared(
+        Mention,
+        lambda ids: Mention.filter(status_id__in=ids)
+        .select_related("status__account", "account")
+        .order_by("id"),
+        ids=STRS,
+    )
+    status_ids = [s.id for s in await Status.all()]
+    got = await nested(ids=status_ids)
+    expected = (
+        await Mention.filter(status_id__in=status_ids)
+        .select_related("status__account", "account")
+        .order_by("id")
+    )
+    assert got and len(got) == len(expected)
+    for mine, theirs in zip(got, expected, strict=True):
+        assert _state(mine) == _state(theirs)
+        assert _state(mine.status) == _state(theirs.status)
+        assert _state(mine.status.account) == _state(theirs.status.account)
+        assert _state(mine.account) == _state(theirs.account)
