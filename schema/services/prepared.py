@@ -6,8 +6,10 @@ Tortoise ``QuerySet`` (or a ``values``/``values_list``/``update`` query of it). 
 call of a given *shape* runs the builder with unique typed sentinel values in place of the
 real arguments, asks Tortoise for the parameterised SQL, and records where each sentinel
 landed in the parameter list. Later calls of that shape only copy the parameter template,
-put the real values in, and run the SQL through Tortoise's own executor, so rows become
-model instances (``select_related`` included) exactly as the plain query would make them.
+put the real values in, and run the SQL. Rows become model instances through Tortoise's
+own ``Model._init_from_db``, walking ``select_related`` groups as its executor does
+(tests compare every field with the plain query's instances); other selects go through
+the executor itself, ``values``/``values_list`` through Tortoise's column converters.
 The SQL therefore always comes from the same querysets as before: rules such as
 :func:`~schema.services.visibility.visible_q` keep living in one place.
 
@@ -23,6 +25,9 @@ Arguments are of two kinds:
   matches. Builders must hand slot values to Tortoise unchanged (normalise before
   calling): a sentinel that Tortoise does not find verbatim among the parameters (it was
   transformed, inlined into the SQL text or dropped) fails the compilation loudly.
+  Slot values skip the field validation Tortoise runs while building a query (e.g. a
+  ``CharField``'s ``max_length``): they are compared as given, so an over-long id simply
+  matches nothing instead of raising ``ValidationError``.
 - every other argument is *shape*: hashable, passed to the builder as it is, and part of
   the cache key (flags such as ``local`` or ``only_media``).
 
@@ -33,8 +38,8 @@ connection; compiled shapes are keyed by the connection's dialect. At most
 :data:`MAX_SHAPES` compiled shapes are kept (least recently used dropped first).
 
 This module relies on private Tortoise API (``_make_query``, ``_select_related_idx``,
-``_single``, ``executor_class``...) pinned by ``tests/services/test_prepared.py``; Tortoise
-is pinned below 1.2.
+``_init_from_db``, ``_single``, ``executor_class``...) pinned by
+``tests/services/test_prepared.py``; Tortoise is pinned below 1.2.
 """
 
 from __future__ import annotations
