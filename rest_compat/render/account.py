@@ -34,6 +34,12 @@ def _iso_utc(value: datetime) -> str:
 _iso_utc_memo = lru_cache(maxsize=4096)(_iso_utc)
 
 
+@lru_cache(maxsize=4096)
+def _utc_date(value: datetime) -> str:
+    """``YYYY-MM-DD`` of ``value`` in UTC (memoised by instant like :func:`iso_datetime`)."""
+    return value.astimezone(UTC).date().isoformat()
+
+
 def iso_datetime(value: datetime | None) -> str | None:
     """ISO 8601 in UTC with milliseconds (truncated) and ``Z`` (``None`` stays ``None``).
 
@@ -156,9 +162,7 @@ def render_account(
         "following_count": accounts_service.following_count(owner_viewer, account),
         "statuses_count": int(account.statuses_count),
         "last_status_at": (
-            account.last_status_at.astimezone(UTC).date().isoformat()
-            if account.last_status_at is not None
-            else None
+            _utc_date(account.last_status_at) if account.last_status_at is not None else None
         ),
         "pleroma": pleroma,
     }
