@@ -197,7 +197,7 @@ def _account_statuses_query(
         query = query.filter(reblog_of_id=None)
     if only_media:
         query = query.filter(has_media=True)
-    if tagged:
+    if tagged is not None:
         query = query.filter(id__in=Subquery(StatusTag.filter(name=tagged).values("status_id")))
     return bounded(query, page_of(max_id, since_id, min_id, limit))
 

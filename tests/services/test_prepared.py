@@ -302,3 +302,13 @@ async def test_joined_rows_match_the_executor_nested_and_null(world):
         assert _state(mine.status) == _state(theirs.status)
         assert _state(mine.status.account) == _state(theirs.status.account)
         assert _state(mine.account) == _state(theirs.account)
+
+
+async def test_account_statuses_tagged_with_an_empty_tag_matches_nothing(world):
+    await post(world, world.alice, "no tags here")
+    tagged = await post(world, world.alice, "with #cats")
+    ctx = world.ctx(world.bob)
+    page = PageRequest()
+    assert [s.id for s in await timelines.account_statuses(ctx, world.alice.id, page,
+                                                           tagged="#cats")] == [tagged.id]
+    assert await timelines.account_statuses(ctx, world.alice.id, page, tagged="#") == []
