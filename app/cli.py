@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -25,6 +26,32 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "port", None):
         overrides["port"] = args.port
     return load_settings(overrides=overrides)
+
+
+def new_event_loop(kind: str = "uvloop") -> asyncio.AbstractEventLoop:
+    """uvloop's event loop when ``kind`` is ``uvloop`` and it is installed, else asyncio's.
+
+    uvloop (libuv) makes socket I/O and the thread hand-offs of the SQLite driver cheaper;
+    ``PLENUM_EVENT_LOOP=asyncio`` keeps the standard loop (for debugging).
+    """
+    if kind == "uvloop":
+        try:
+            import uvloop
+        except ImportError:
+            pass
+        else:
+            return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+
+async def _freeze_startup_objects(_app: object) -> None:
+    """Move everything start-up made (modules, schema, routes) out of the collector's way.
+
+    Objects alive now live as long as the process; ``gc.freeze`` stops every full
+    collection from walking them again, which shortens the pauses behind tail latency.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -48,8 +75,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(db.migrate(settings.effective_database_url))
+    app = create_app(settings)
+    app.on_startup.append(_freeze_startup_objects)
     web.run_app(
-        create_app(settings),
+        app,
+        loop=new_event_loop(settings.event_loop),
         host=settings.host,
         port=settings.port,
         print=lambda _msg: print(

@@ -59,6 +59,7 @@ class Settings:
     secret_key: str = ""
     db_pool_size: int = 10
     sqlite_synchronous: str = "NORMAL"
+    event_loop: str = "uvloop"
     log_level: str = "INFO"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -200,6 +201,11 @@ def _coerce(name: str, raw: Any) -> Any:
                 f"{', '.join(SQLITE_SYNCHRONOUS_MODES)}, got {raw!r}"
             )
         return mode
+    if name == "event_loop":
+        loop = str(raw).strip().lower()
+        if loop not in {"uvloop", "asyncio"}:
+            raise ConfigError(f"PLENUM_EVENT_LOOP: expected uvloop or asyncio, got {raw!r}")
+        return loop
     if name == "log_level":
         level = str(raw).strip().upper()
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
