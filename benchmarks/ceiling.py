@@ -1,6 +1,7 @@
 """Reference servers for the benchmark's ceiling: what the machine allows without Plenum.
 
-Three modes, each one aiohttp process (the runner pins it to the server's core):
+Three modes, each one aiohttp process on the event loop Plenum serves on (the runner pins it
+to the server's core):
 
 - ``prebuilt``: answers every request with the same bytes (a real W1 body captured from
   Plenum in the same run). The cost of HTTP in aiohttp on this machine.
@@ -136,7 +137,17 @@ def main(argv: list[str] | None = None) -> int:
     else:
         body = args.body.read_bytes()
         app = prebuilt_app(body) if args.mode == "prebuilt" else orjson_app(body)
-    web.run_app(app, host="127.0.0.1", port=args.port, access_log=None, print=None)
+    # the same event loop as ``python -m app serve``, so the ratios compare like with like
+    from app.cli import new_event_loop
+
+    web.run_app(
+        app,
+        host="127.0.0.1",
+        port=args.port,
+        access_log=None,
+        print=None,
+        loop=new_event_loop(),
+    )
     return 0
 
 
