@@ -72,6 +72,10 @@ async def db(settings: Settings):
 
 
 @pytest_asyncio.fixture
-async def client(aiohttp_client, settings: Settings):
-    """An aiohttp test client on a fresh app (its startup opens the database)."""
+async def client(settings: Settings, aiohttp_client):
+    """An aiohttp test client on a fresh app (its startup opens the database).
+
+    ``settings`` is set up first so that teardown shuts the app (and its background
+    jobs) down before the database is emptied.
+    """
     return await aiohttp_client(create_app(settings))

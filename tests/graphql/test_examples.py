@@ -32,6 +32,7 @@ from strawberry.relay import to_base64
 
 from app.main import create_app
 from rest_compat.routes import ROUTES
+from rest_compat.runtime import EXTRAS
 from tests.graphql.conftest import World, build_world, gql, gql_upload
 from tests.media import graphql_cases as media_cases
 from tests.querycount import count_queries
@@ -300,7 +301,9 @@ def test_every_example_is_one_named_operation_named_like_its_file():
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-async def test_example(name, aiohttp_client, settings, policy):
+async def test_example(name, settings, policy, aiohttp_client):
+    # ``settings`` (and so the database) comes before ``aiohttp_client``: teardown then
+    # shuts the app down before the database is emptied.
     case = case_for(name)
     app_settings = dataclasses.replace(settings, **case.settings)
     client = await aiohttp_client(create_app(app_settings))
@@ -323,3 +326,6 @@ async def test_example(name, aiohttp_client, settings, policy):
     assert "errors" not in body, body
     case.check(body["data"], world)
     queries.assert_at_most(case.budget, f"example {name}")
+    # Background jobs (the imports) finish inside the test, not against a database that
+    # teardown is already emptying (on PostgreSQL that deadlocked with TRUNCATE).
+    await client.app[EXTRAS]["jobs"].join()
