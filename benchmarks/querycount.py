@@ -1,14 +1,19 @@
 """SQL statements per request, counted in-process for each workload.
 
-The server under load runs in another process, so statements are counted here: the app
-is served in this process on a real socket, each workload's request is sent once to warm
-up and once counted, through the same Tortoise statement log the tests' budgets use
+The server under load runs in another process, so statements are counted by this module,
+run as its own process for each database (``python -m benchmarks.querycount DB STATUSES
+W1,W2...`` prints JSON; Tortoise caches insert statements per connection name, so one
+process must not switch between SQLite and PostgreSQL). The app is served on a real
+socket, each workload's request is sent once to warm up and once counted, through the same Tortoise statement log the tests' budgets use
 (:mod:`tests.querycount`). W1 is also counted at ``limit=1`` and ``limit=40``: a page
 costs the same whatever its length.
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import json
 import tempfile
 from dataclasses import replace
 from typing import Any
@@ -17,7 +22,7 @@ import aiohttp
 from aiohttp import web
 
 from benchmarks import seed
-from benchmarks.workloads import HttpRequest, Workload
+from benchmarks.workloads import WORKLOADS, HttpRequest, Workload
 from tests.querycount import count_queries
 
 
@@ -75,3 +80,29 @@ async def _send(http: aiohttp.ClientSession, request: HttpRequest) -> Any:
         if response.status != 200:
             raise SystemExit(f"{request.method} {request.path}: {response.status} {body[:200]!r}")
         return body
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print ``{workload: statements}`` as JSON for the dataset of ``STATUSES`` on ``DB``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db", choices=("sqlite", "postgres"))
+    parser.add_argument("statuses", type=int)
+    parser.add_argument("workloads", help="comma-separated names, e.g. W1,W3")
+    args = parser.parse_args(argv)
+    url = seed.database_url(args.db, args.statuses)
+
+    async def count() -> dict[str, int]:
+        dataset = await seed.seed(url, args.statuses)
+        await seed.reset(url, dataset)
+        try:
+            chosen = [WORKLOADS[name] for name in args.workloads.split(",")]
+            return await per_workload(url, dataset, chosen)
+        finally:
+            await seed.reset(url, dataset)
+
+    print(json.dumps(asyncio.run(count())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -266,8 +266,6 @@ def _ordered(names: list[str]) -> list[Workload]:
 
 def bench_server(plan: Plan, db: str, size: int, record: dict[str, Any]) -> dict[str, Any]:
     """Seed ``db`` with ``size`` statuses, serve it, and measure the workloads."""
-    from benchmarks import querycount
-
     url = seed.database_url(db, size)
     started = time.monotonic()
     dataset = asyncio.run(seed.seed(url, size))
@@ -277,8 +275,23 @@ def bench_server(plan: Plan, db: str, size: int, record: dict[str, Any]) -> dict
         plan.workloads if size == seed.D1 else [w for w in plan.workloads if w in SCALE_WORKLOADS]
     )
     workloads = _ordered(names)
-    queries = asyncio.run(querycount.per_workload(url, dataset, workloads))
-    asyncio.run(seed.reset(url, dataset))
+    queries = json.loads(
+        subprocess.run(
+            [
+                _python(),
+                "-m",
+                "benchmarks.querycount",
+                db,
+                str(size),
+                ",".join(w.name for w in workloads),
+            ],
+            env=_env(),
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
     entry: dict[str, Any] = {
         "db": db,
         "statuses": size,
