@@ -4,9 +4,9 @@ The server under load runs in another process, so statements are counted by this
 run as its own process for each database (``python -m benchmarks.querycount DB STATUSES
 W1,W2...`` prints JSON; Tortoise caches insert statements per connection name, so one
 process must not switch between SQLite and PostgreSQL). The app is served on a real
-socket, each workload's request is sent once to warm up and once counted, through the same Tortoise statement log the tests' budgets use
-(:mod:`tests.querycount`). W1 is also counted at ``limit=1`` and ``limit=40``: a page
-costs the same whatever its length.
+socket; each workload's request is sent once to warm up and once counted, through the
+same Tortoise statement log the tests' budgets use (:mod:`tests.querycount`). W1 is also
+counted at ``limit=1`` and ``limit=40``: a page costs the same whatever its length.
 """
 
 from __future__ import annotations
