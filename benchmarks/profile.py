@@ -11,49 +11,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 from pathlib import Path
 
-import aiohttp
-from aiohttp import web
-
-from benchmarks import seed, workloads
+from benchmarks import inprocess, seed, workloads
 
 
 async def _run(url: str, workload: workloads.Workload, requests: int):
     from pyinstrument import Profiler
 
-    from app.config import load_settings
-    from app.main import create_app
-
     dataset = await seed.seed(url, seed.D1)
     await seed.reset(url, dataset)
-    with tempfile.TemporaryDirectory() as data_dir:
-        settings = load_settings(
-            {
-                "PLENUM_DATABASE_URL": url,
-                "PLENUM_DATA_DIR": data_dir,
-                "PLENUM_PUBLIC_URL": seed.PUBLIC_URL,
-                "PLENUM_RATE_LIMITS": "false",
-                "PLENUM_LOG_LEVEL": "WARNING",
-            }
-        )
-        runner = web.AppRunner(create_app(settings), access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = runner.addresses[0][1]
-        request = workload.request(dataset)
-        try:
-            async with aiohttp.ClientSession(f"http://127.0.0.1:{port}") as http:
-                for _ in range(50):
-                    await _send(http, request)
-                profiler = Profiler(interval=0.0005, async_mode="disabled")
-                with profiler:
-                    for _ in range(requests):
-                        await _send(http, request)
-        finally:
-            await runner.cleanup()
+    request = workload.request(dataset)
+    async with inprocess.serve(url) as http:
+        for _ in range(50):
+            await inprocess.send(http, request)
+        profiler = Profiler(interval=0.0005, async_mode="disabled")
+        with profiler:
+            for _ in range(requests):
+                await inprocess.send(http, request)
     return profiler
 
 
@@ -63,15 +38,6 @@ def _report(profiler, html: Path | None) -> None:
         print(f"wrote {html}")
     else:
         print(profiler.output_text(unicode=True, color=False, show_all=False))
-
-
-async def _send(http: aiohttp.ClientSession, request: workloads.HttpRequest) -> None:
-    async with http.request(
-        request.method, request.path, data=request.body, headers=request.headers
-    ) as response:
-        body = await response.read()
-        if response.status != 200:
-            raise SystemExit(f"{request.method} {request.path}: {response.status} {body[:200]!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
