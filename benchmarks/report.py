@@ -282,6 +282,12 @@ def write_all(result: dict[str, Any], out: Path) -> None:
     payload = json.dumps(result, indent=1, default=str)
     (out / f"{stamp}.json").write_text(payload)
     (out / "latest.json").write_text(payload)
+    publish(result, out)
+
+
+def publish(result: dict[str, Any], out: Path) -> None:
+    """Write ``latest.md`` and ``latest.png`` into ``out`` (and the docs table when ``out``
+    is the repository's results directory), and print the Markdown."""
     text = markdown(result)
     (out / "latest.md").write_text(text)
     plot(result, out / "latest.png")
@@ -297,14 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         "record", nargs="?", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json"
     )
     args = parser.parse_args(argv)
-    result = json.loads(args.record.read_text())
-    out = args.record.parent
-    text = markdown(result)
-    (out / "latest.md").write_text(text)
-    plot(result, out / "latest.png")
-    if out.resolve() == (ROOT / "benchmarks" / "results").resolve():
-        update_doc(text)
-    print(text)
+    publish(json.loads(args.record.read_text()), args.record.parent)
     return 0
 
 
