@@ -59,6 +59,7 @@ class Settings:
     secret_key: str = ""
     db_pool_size: int = 10
     sqlite_synchronous: str = "NORMAL"
+    sqlite_inline_reads: bool = True
     event_loop: str = "uvloop"
     log_level: str = "INFO"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -152,18 +153,13 @@ def _parse_url(name: str, raw: Any, schemes: tuple[str, ...]) -> str:
 _DB_SCHEMES = ("sqlite", "postgres", "postgresql", "asyncpg")
 
 
+#: Every setting declared ``bool`` on :class:`Settings` is parsed with :func:`_parse_bool`.
+_BOOL_SETTINGS = frozenset(f.name for f in fields(Settings) if f.type in ("bool", bool))
+
+
 def _coerce(name: str, raw: Any) -> Any:
     """Turn a raw env/TOML value into the typed value of setting ``name``."""
-    if name in {
-        "registrations_open",
-        "invites_required",
-        "account_activation_required",
-        "account_approval_required",
-        "captcha_enabled",
-        "healthcheck",
-        "allow_private_network_fetch",
-        "rate_limits",
-    }:
+    if name in _BOOL_SETTINGS:
         return _parse_bool(name, raw)
     if name == "port":
         return _parse_int(name, raw, 1, 65535)

@@ -34,13 +34,18 @@ def is_sqlite(url: str) -> bool:
 
 
 def tortoise_config(
-    url: str, pool_size: int = 10, sqlite_synchronous: str = "NORMAL"
+    url: str,
+    pool_size: int = 10,
+    sqlite_synchronous: str = "NORMAL",
+    sqlite_inline_reads: bool = True,
 ) -> dict[str, Any]:
     """The Tortoise configuration for ``url`` with our single app ``models``.
 
     SQLite runs in WAL mode with ``synchronous`` at ``sqlite_synchronous``: ``NORMAL``
     (the default) does not fsync on every commit, so a power cut can lose the last
-    transactions but never corrupts the file; ``FULL`` fsyncs every commit.
+    transactions but never corrupts the file; ``FULL`` fsyncs every commit. Its client is
+    :mod:`app.sqlite_client`, which runs reads on the loop's thread unless
+    ``sqlite_inline_reads`` is false.
     """
     url = normalise_url(url, pool_size)
     if is_sqlite(url):
@@ -51,8 +56,9 @@ def tortoise_config(
             "foreign_keys": "ON",
             "busy_timeout": 10000,
             "synchronous": sqlite_synchronous,
+            "inline_reads": sqlite_inline_reads,
         }
-        connection: Any = {"engine": "tortoise.backends.sqlite", "credentials": credentials}
+        connection: Any = {"engine": "app.sqlite_client", "credentials": credentials}
     else:
         connection = url
     return {
@@ -80,7 +86,10 @@ _active: TortoiseContext | None = None
 
 
 async def init(
-    url: str, pool_size: int = 10, sqlite_synchronous: str = "NORMAL"
+    url: str,
+    pool_size: int = 10,
+    sqlite_synchronous: str = "NORMAL",
+    sqlite_inline_reads: bool = True,
 ) -> TortoiseContext:
     """Open the connection pool and make it the process-wide ORM context.
 
@@ -94,7 +103,7 @@ async def init(
     ctx = TortoiseContext()
     with ctx:
         await ctx.init(
-            config=tortoise_config(url, pool_size, sqlite_synchronous),
+            config=tortoise_config(url, pool_size, sqlite_synchronous, sqlite_inline_reads),
             _enable_global_fallback=True,
         )
     _active = ctx

@@ -51,7 +51,10 @@ def create_app(settings: Settings) -> web.Application:
 
     async def open_db(_app: web.Application) -> None:
         await db.init(
-            settings.effective_database_url, settings.db_pool_size, settings.sqlite_synchronous
+            settings.effective_database_url,
+            settings.db_pool_size,
+            settings.sqlite_synchronous,
+            settings.sqlite_inline_reads,
         )
 
     async def close_db(_app: web.Application) -> None:

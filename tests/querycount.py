@@ -5,7 +5,9 @@ Every Tortoise client (SQLite, asyncpg) logs each statement it executes on the
 ``execute_many``, ``execute_script``, ``execute_query_dict``). The counter attaches a
 handler to that logger for the duration of the block and keeps the statements, so a failed
 budget can show what ran. Connection-pool housekeeping messages are not statements and are
-ignored. Transaction control (BEGIN/COMMIT) issued by the driver is not counted.
+ignored. Transaction control (BEGIN/COMMIT) issued by the driver is not counted, nor are
+the statements of background jobs (:func:`~schema.services.jobs.in_background_job`),
+which the request started but which are not part of what it costs.
 
 Usage in a test::
 
@@ -24,6 +26,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from schema.services.jobs import in_background_job
+
 LOGGER_NAME = "tortoise.db_client"
 _NOT_STATEMENTS = ("Created connection", "Closed connection")
 
@@ -37,7 +41,7 @@ class QueryCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if message.startswith(_NOT_STATEMENTS):
+        if message.startswith(_NOT_STATEMENTS) or in_background_job():
             return
         self.statements.append(message)
 

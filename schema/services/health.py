@@ -47,7 +47,7 @@ def memory_used_mib() -> float:
 
 
 def _is_sqlite(conn: Any) -> bool:
-    return type(conn).__module__.startswith("tortoise.backends.sqlite")
+    return getattr(getattr(conn, "capabilities", None), "dialect", None) == "sqlite"
 
 
 async def _postgres_counts(conn: Any) -> tuple[int, int]:

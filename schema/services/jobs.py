@@ -9,11 +9,23 @@ wait until every job has finished. A failing job is logged, never raised.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Coroutine
 from typing import Any
 
 log = logging.getLogger("plenum.jobs")
+
+_in_job: contextvars.ContextVar[bool] = contextvars.ContextVar("plenum_in_job", default=False)
+
+
+def in_background_job() -> bool:
+    """True inside a job started by :meth:`JobRunner.spawn` (and tasks it starts).
+
+    Lets the statement counters of the tests tell a request's own SQL from the background
+    work it kicked off, which runs interleaved with the request's last steps.
+    """
+    return _in_job.get()
 
 
 class JobRunner:
@@ -32,6 +44,7 @@ class JobRunner:
         return task
 
     async def _run(self, coro: Coroutine[Any, Any, Any], name: str) -> Any:
+        _in_job.set(True)  # the task runs in a copy of the context: this stays in the job
         try:
             result = await coro
         except asyncio.CancelledError:

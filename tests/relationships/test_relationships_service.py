@@ -188,3 +188,20 @@ async def test_job_runner_join_and_close():
     runner.spawn(asyncio.sleep(30))
     await runner.close(grace=0.01)
     assert runner.pending == 0
+
+
+async def test_jobs_know_they_are_background_work_and_the_request_does_not():
+    runner = jobs.JobRunner()
+    seen: list[bool] = []
+
+    async def child():
+        seen.append(jobs.in_background_job())
+
+    async def work():
+        seen.append(jobs.in_background_job())
+        await asyncio.create_task(child())
+
+    runner.spawn(work())
+    await runner.join()
+    assert seen == [True, True]
+    assert jobs.in_background_job() is False
