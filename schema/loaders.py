@@ -52,8 +52,20 @@ class DataLoader(Generic[K, V]):
         return future
 
     async def load_many(self, keys: Iterable[K]) -> list[V | None]:
-        """The values of ``keys``, in order, from one batch."""
-        return list(await asyncio.gather(*(self.load(k) for k in keys)))
+        """The values of ``keys``, in order, from one batch.
+
+        Raises the batch's exception when it failed (every future of a batch fails
+        together). The futures are awaited one by one rather than through
+        ``asyncio.gather``, which would wrap each in a callback of its own.
+        """
+        futures = [self.load(key) for key in keys]
+        try:
+            return [await future for future in futures]
+        except BaseException:
+            for future in futures:  # mark the batch's other failures as seen
+                if future.done() and not future.cancelled():
+                    future.exception()
+            raise
 
     def prime(self, key: K, value: V) -> None:
         """Seed the cache with a row the caller already holds (no query)."""

@@ -6,8 +6,9 @@ Tortoise ``QuerySet`` (or a ``values``/``values_list``/``update`` query of it). 
 call of a given *shape* runs the builder with unique typed sentinel values in place of the
 real arguments, asks Tortoise for the parameterised SQL, and records where each sentinel
 landed in the parameter list. Later calls of that shape only copy the parameter template,
-put the real values in, and run the SQL. Rows become model instances through Tortoise's
-own ``Model._init_from_db``, walking ``select_related`` groups as its executor does
+put the real values in, and run the SQL. Rows become model instances through
+:func:`~schema.services.instances.row_builder` (what ``Model._init_from_db`` builds, from
+the row's positions), walking ``select_related`` groups as Tortoise's executor does
 (tests compare every field with the plain query's instances); other selects go through
 the executor itself, ``values``/``values_list`` through Tortoise's column converters.
 The SQL therefore always comes from the same querysets as before: rules such as
@@ -54,6 +55,8 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import DoesNotExist, MultipleObjectsReturned
 from tortoise.queryset import QuerySet, UpdateQuery, ValuesListQuery, ValuesQuery
+
+from schema.services.instances import row_builder
 
 #: How many compiled shapes the process keeps (all prepared queries together).
 MAX_SHAPES = 512
@@ -126,9 +129,7 @@ class _Sentinels:
         elif kind == INT:
             sentinel = 1_987_000_000 + 7919 * n
         else:
-            sentinel = datetime(1971, 2, 3, 4, 5, 6, tzinfo=UTC) + timedelta(
-                days=n, microseconds=n
-            )
+            sentinel = datetime(1971, 2, 3, 4, 5, 6, tzinfo=UTC) + timedelta(days=n, microseconds=n)
         self.issued.append((sentinel, name, None))
         return sentinel
 
@@ -291,7 +292,10 @@ def _describe(query: Any, sql: str, params: tuple, binders: tuple) -> _Compiled:
             and query._select_related_idx[0][0] is model
         )
         return _Compiled(
-            sql, params, binders, "select",
+            sql,
+            params,
+            binders,
+            "select",
             plain=whole and len(query._select_related_idx) == 1,
             joined=whole and len(query._select_related_idx) > 1,
             select_related_idx=list(query._select_related_idx),
@@ -301,12 +305,17 @@ def _describe(query: Any, sql: str, params: tuple, binders: tuple) -> _Compiled:
         )
     if isinstance(query, ValuesListQuery):
         columns = tuple(
-            (key, query.resolve_to_python_value(model, name))
-            for key, name in query.fields.items()
+            (key, query.resolve_to_python_value(model, name)) for key, name in query.fields.items()
         )
         return _Compiled(
-            sql, params, binders, "values_list", columns=columns, flat=query._flat,
-            single=query._single, raise_does_not_exist=query._raise_does_not_exist,
+            sql,
+            params,
+            binders,
+            "values_list",
+            columns=columns,
+            flat=query._flat,
+            single=query._single,
+            raise_does_not_exist=query._raise_does_not_exist,
         )
     if isinstance(query, ValuesQuery):
         columns = tuple(
@@ -318,8 +327,13 @@ def _describe(query: Any, sql: str, params: tuple, binders: tuple) -> _Compiled:
             if not isinstance(func, types.LambdaType)
         )
         return _Compiled(
-            sql, params, binders, "values", columns=columns,
-            single=query._single, raise_does_not_exist=query._raise_does_not_exist,
+            sql,
+            params,
+            binders,
+            "values",
+            columns=columns,
+            single=query._single,
+            raise_does_not_exist=query._raise_does_not_exist,
         )
     if isinstance(query, UpdateQuery):
         return _Compiled(sql, params, binders, "update")
@@ -346,21 +360,25 @@ def _joined_instances(model: type, related: list, result: list) -> list[Any]:
     if not result:
         return []
     keys = tuple(result[0].keys())
-    names = [key.split(".", 1)[1] if "." in key else key for key in keys]
+    names = tuple(key.split(".", 1)[1] if "." in key else key for key in keys)
     _, own, _, _, root = related[0]
+    build_own = row_builder(model, keys[:own])
+    builders = []
+    start = own
+    for rel_model, count, *_ in related[1:]:
+        builders.append(row_builder(rel_model, names[start : start + count]))
+        start += count
     instances_out = []
     for row in result:
         values = tuple(row)
-        instance = model._init_from_db(**dict(zip(keys[:own], values[:own], strict=True)))
+        instance = build_own(values[:own])
         instances: dict[Any, Any] = {root: instance}
         current = own
-        for rel_model, count, *_, full_path in related[1:]:
+        for (rel_model, count, *_, full_path), build in zip(related[1:], builders, strict=True):
             *path, attr = full_path
             group = values[current : current + count]
             if any(group):
-                obj = rel_model._init_from_db(
-                    **dict(zip(names[current : current + count], group, strict=True))
-                )
+                obj = build(group)
             elif count == 0:
                 obj = rel_model._init_from_db()
             else:
@@ -380,9 +398,11 @@ async def _run(model: type, compiled: _Compiled, params: list[Any], db: Any) -> 
         # What the executor does for a select of one model's own columns, minus turning
         # each driver row into a dict by name (sqlite3.Row looks names up one by one).
         _, result = await db.execute_query(compiled.sql, params)
-        init = model._init_from_db
-        keys = tuple(result[0].keys()) if result else ()
-        rows = [init(**dict(zip(keys, row, strict=True))) for row in result]
+        if result:
+            build = row_builder(model, tuple(result[0].keys()))
+            rows = [build(row) for row in result]
+        else:
+            rows = []
     elif compiled.kind == "select" and compiled.joined:
         _, result = await db.execute_query(compiled.sql, params)
         rows = _joined_instances(model, compiled.select_related_idx, result)
