@@ -68,9 +68,9 @@ def _python() -> str:
     return sys.executable
 
 
-def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+def _env(extra: dict[str, str] | None = None, root: Path = ROOT) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLENUM_")}
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = str(root)
     env.update(extra or {})
     return env
 
@@ -112,25 +112,37 @@ def _rss_mb(pid: int) -> dict[str, float]:
     return {"rss_mb": round(values["VmRSS"], 1), "peak_rss_mb": round(values["VmHWM"], 1)}
 
 
-def start_plenum(url: str, data_dir: str) -> subprocess.Popen:
-    """Plenum on :data:`PORT`, one process pinned to the server core, rate limits off."""
+def start_plenum(
+    url: str,
+    data_dir: str,
+    port: int = PORT,
+    settings: dict[str, str] | None = None,
+    root: Path = ROOT,
+) -> subprocess.Popen:
+    """Plenum on ``port``, one process pinned to the server core, rate limits off.
+
+    ``settings`` are extra ``PLENUM_*`` variables and ``root`` the source tree to run
+    (what :mod:`benchmarks.ab` compares).
+    """
     env = _env(
         {
             "PLENUM_DATABASE_URL": url,
             "PLENUM_DATA_DIR": data_dir,
-            "PLENUM_PORT": str(PORT),
+            "PLENUM_PORT": str(port),
             "PLENUM_PUBLIC_URL": seed.PUBLIC_URL,
             "PLENUM_RATE_LIMITS": "false",
             "PLENUM_LOG_LEVEL": "WARNING",
-        }
+            **(settings or {}),
+        },
+        root,
     )
     proc = subprocess.Popen(
         ["taskset", "-c", SERVER_CORE, _python(), "-m", "app", "serve"],
         env=env,
-        cwd=ROOT,
+        cwd=root,
         stdout=subprocess.DEVNULL,
     )
-    _wait_for_port(PORT, proc)
+    _wait_for_port(port, proc)
     return proc
 
 
