@@ -225,3 +225,36 @@ def test_targets_are_judged_from_the_measurements():
     text = report.markdown(_record(450.0, 400.0, 5.5))
     assert "| sqlite | 10,000 | W1 home timeline | 10 | 450 |" in text
     assert "| 0.23 |" in text  # 450 / 2000 prebuilt ceiling
+
+
+def test_ab_settings_must_be_plenum_variables():
+    from benchmarks import ab
+
+    assert ab._settings(["PLENUM_SQLITE_INLINE_READS=false", "PLENUM_X=a=b"]) == {
+        "PLENUM_SQLITE_INLINE_READS": "false",
+        "PLENUM_X": "a=b",
+    }
+    for bad in ("SQLITE_INLINE_READS=false", "PLENUM_X"):
+        with pytest.raises(SystemExit, match="PLENUM_NAME=value"):
+            ab._settings([bad])
+
+
+def test_ab_runs_a_revision_from_a_throwaway_worktree():
+    from benchmarks import ab
+
+    with ab.source_tree(None) as tree:
+        assert tree == run.ROOT
+    with ab.source_tree("HEAD") as tree:
+        assert tree != run.ROOT
+        assert (tree / "app" / "main.py").is_file()
+        head = subprocess.run(
+            ["git", "-C", str(tree), "rev-parse", "HEAD"], capture_output=True, text=True
+        ).stdout
+        assert head == subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True
+        ).stdout
+    assert not tree.exists()
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "list"], capture_output=True, text=True
+    ).stdout
+    assert str(tree) not in listed
