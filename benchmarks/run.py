@@ -7,8 +7,10 @@ seeds the data (once; later runs reuse it), starts Plenum as one process pinned 
 the median reported. Per run it records req/s, p50, p99, non-2xx and wrong answers, the
 server's CPU time per request (from ``/proc/<pid>/stat``), and per server the SQL
 statements each workload costs (counted in-process through Tortoise's statement log) and
-the RSS after the load. The ceiling references (:mod:`benchmarks.ceiling`) run in the same
-session on the same core, so every figure is also a ratio to what bare aiohttp does here.
+the RSS after the load. The ceiling references (:mod:`benchmarks.ceiling`) run on the same
+core, their measured runs interleaved with W1's (prebuilt and orjson bodies) and W6's
+(GraphQL from memory) on the first D1 server, so a slow spell of the host hits both sides
+and every figure is also a fair ratio to what bare aiohttp does here.
 
 Results: ``benchmarks/results/<stamp>.json`` and ``latest.json``, ``latest.md`` and
 ``latest.png`` (see :mod:`benchmarks.report`), and the table in ``docs/performance.md``.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -146,8 +149,8 @@ def start_plenum(
     return proc
 
 
-def start_ceiling(mode: str, *args: str) -> subprocess.Popen:
-    """A reference server of :mod:`benchmarks.ceiling` on :data:`CEILING_PORT`."""
+def start_ceiling(mode: str, *args: str, port: int = CEILING_PORT) -> subprocess.Popen:
+    """A reference server of :mod:`benchmarks.ceiling` on ``port``, on the server core."""
     proc = subprocess.Popen(
         [
             "taskset",
@@ -158,14 +161,14 @@ def start_ceiling(mode: str, *args: str) -> subprocess.Popen:
             "benchmarks.ceiling",
             mode,
             "--port",
-            str(CEILING_PORT),
+            str(port),
             *args,
         ],
         env=_env(),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
-    _wait_for_port(CEILING_PORT, proc)
+    _wait_for_port(port, proc)
     return proc
 
 
@@ -226,6 +229,27 @@ def wrk(
     return json.loads(line[len("BENCH_JSON ") :])
 
 
+@dataclass
+class Target:
+    """One server and the request it is measured with."""
+
+    port: int
+    pid: int
+    request: HttpRequest
+    check: str
+    below: str | None = None
+
+
+def _one_run(plan: Plan, target: Target, conns: int) -> dict[str, Any]:
+    before = _cpu_seconds(target.pid)
+    run = wrk(target.port, target.request, target.check, conns, plan.duration, target.below)
+    used = _cpu_seconds(target.pid) - before
+    seconds = run["duration_us"] / 1e6
+    run["rps"] = round(run["requests"] / seconds, 1) if seconds else 0.0
+    run["cpu_ms_per_request"] = round(used * 1000 / run["requests"], 3) if run["requests"] else None
+    return run
+
+
 def measure(
     plan: Plan,
     port: int,
@@ -233,24 +257,30 @@ def measure(
     request: HttpRequest,
     check: str,
     below: str | None = None,
+    partners: dict[str, Target] | None = None,
+    partner_results: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Warm up, then ``plan.repeats`` measured runs at each connection count."""
-    result: dict[str, Any] = {}
+    """Warm up, then ``plan.repeats`` measured runs at each connection count.
+
+    Each of ``partners`` (the ceiling references) is measured in the same rounds, its run
+    right after the server's, so a slow spell of the host hits both; their results go
+    into ``partner_results[name]``.
+    """
+    main = Target(port, pid, request, check, below)
+    targets = {"": main, **(partners or {})}
+    per: dict[str, dict[str, Any]] = {name: {} for name in targets}
     for conns in plan.connections:
-        wrk(port, request, check, conns, plan.warmup, below)
-        runs = []
+        for target in targets.values():
+            wrk(target.port, target.request, target.check, conns, plan.warmup, target.below)
+        runs: dict[str, list[dict[str, Any]]] = {name: [] for name in targets}
         for _ in range(plan.repeats):
-            before = _cpu_seconds(pid)
-            run = wrk(port, request, check, conns, plan.duration, below)
-            used = _cpu_seconds(pid) - before
-            seconds = run["duration_us"] / 1e6
-            run["rps"] = round(run["requests"] / seconds, 1) if seconds else 0.0
-            run["cpu_ms_per_request"] = (
-                round(used * 1000 / run["requests"], 3) if run["requests"] else None
-            )
-            runs.append(run)
-        result[str(conns)] = {"runs": runs, "median": _median(runs)}
-    return result
+            for name, target in targets.items():
+                runs[name].append(_one_run(plan, target, conns))
+        for name in targets:
+            per[name][str(conns)] = {"runs": runs[name], "median": _median(runs[name])}
+    if partner_results is not None:
+        partner_results.update({name: per[name] for name in partners or {}})
+    return per[""]
 
 
 def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -312,25 +342,32 @@ def bench_server(plan: Plan, db: str, size: int, record: dict[str, Any]) -> dict
         "workloads": {},
     }
     print(f"[{db} {size}] statements per request: {queries}", file=sys.stderr, flush=True)
-    with tempfile.TemporaryDirectory() as data_dir:
+    with tempfile.TemporaryDirectory() as data_dir, contextlib.ExitStack() as references:
         proc = start_plenum(url, data_dir)
-        try:
-            for workload in workloads:
-                request = workload.request(dataset)
-                status, body = fetch(PORT, request)
-                problem = workload.verify(status, body, dataset)
-                if problem:
-                    raise SystemExit(f"[{db} {size}] {workload.name} answers wrongly: {problem}")
-                if workload.name == "W1" and size == seed.D1 and "w1_body" not in record:
-                    record["w1_body"], record["w1_db"] = body, db
-                below = dataset.deep_max_id if workload.deep else None
-                entry["workloads"][workload.name] = measure(
-                    plan, PORT, proc.pid, request, workload.check, below
-                )
-                _progress(db, size, workload.name, entry["workloads"][workload.name])
-            entry["memory"] = _rss_mb(proc.pid)
-        finally:
-            _stop(proc)
+        references.callback(_stop, proc)
+        for workload in workloads:
+            request = workload.request(dataset)
+            status, body = fetch(PORT, request)
+            problem = workload.verify(status, body, dataset)
+            if problem:
+                raise SystemExit(f"[{db} {size}] {workload.name} answers wrongly: {problem}")
+            partners: dict[str, Target] = {}
+            if size == seed.D1 and "ceiling" not in record and workload.name in ("W1", "W6"):
+                partners = _references(workload.name, body, url, dataset, references)
+            if workload.name == "W1" and size == seed.D1 and "w1_body" not in record:
+                record["w1_body"], record["w1_db"] = body, db
+            below = dataset.deep_max_id if workload.deep else None
+            found: dict[str, Any] = {}
+            entry["workloads"][workload.name] = measure(
+                plan, PORT, proc.pid, request, workload.check, below, partners, found
+            )
+            _progress(db, size, workload.name, entry["workloads"][workload.name])
+            for mode, result in found.items():
+                record.setdefault("interleaved", {})[mode] = result
+                _progress("ceiling", seed.D1, mode, result)
+        entry["memory"] = _rss_mb(proc.pid)
+    if "interleaved" in record:
+        record["ceiling"] = record.pop("interleaved")
     asyncio.run(seed.reset(url, dataset))
     record.setdefault("datasets", {})[str(size)] = dataset
     return entry
@@ -342,6 +379,37 @@ def _progress(db: str, size: int, name: str, result: dict[str, Any]) -> None:
         m = item["median"]
         parts.append(f"c{conns}: {m['rps']} req/s p50 {m['p50_ms']} ms p99 {m['p99_ms']} ms")
     print(f"[{db} {size}] {name}: " + "; ".join(parts), file=sys.stderr, flush=True)
+
+
+def _references(
+    name: str, w1_body: bytes, url: str, dataset: seed.Dataset, stack: contextlib.ExitStack
+) -> dict[str, Target]:
+    """The ceiling servers measured alongside ``name`` (W1: prebuilt, orjson; W6: GraphQL).
+
+    Started on ports of their own, pinned to the server core, stopped with ``stack``.
+    """
+    targets: dict[str, Target] = {}
+    if name == "W1":
+        body_file = stack.enter_context(tempfile.NamedTemporaryFile("wb", suffix=".json"))  # noqa: SIM115
+        body_file.write(w1_body)
+        body_file.flush()
+        request = WORKLOADS["W1"].request(dataset)
+        for offset, mode in enumerate(("prebuilt", "orjson")):
+            port = CEILING_PORT + offset
+            proc = start_ceiling(mode, "--body", body_file.name, port=port)
+            stack.callback(_stop, proc)
+            targets[mode] = Target(port, proc.pid, request, "statuses")
+    else:
+        request = WORKLOADS["W6"].request(dataset)
+        port = CEILING_PORT + 2
+        proc = start_ceiling("graphql-memory", "--db", url, "--token", dataset.token, port=port)
+        stack.callback(_stop, proc)
+        status, answer = fetch(port, request)
+        problem = WORKLOADS["W6"].verify(status, answer, dataset)
+        if problem:
+            raise SystemExit(f"the in-memory GraphQL reference answers wrongly: {problem}")
+        targets["graphql-memory"] = Target(port, proc.pid, request, "graphql")
+    return targets
 
 
 def bench_ceiling(plan: Plan, record: dict[str, Any]) -> dict[str, Any]:
@@ -406,7 +474,7 @@ def run(plan: Plan) -> dict[str, Any]:
     for db in plan.databases:
         for size in plan.sizes:
             servers.append(bench_server(plan, db, size, record))
-    ceiling = bench_ceiling(plan, record) if "w1_body" in record else {}
+    ceiling = record.get("ceiling") or (bench_ceiling(plan, record) if "w1_body" in record else {})
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
     result = {
         "meta": {
@@ -424,6 +492,11 @@ def run(plan: Plan) -> dict[str, Any]:
                 "duration_s": plan.duration,
                 "repeats": plan.repeats,
                 "statistic": "median of the repeats",
+                "references": (
+                    "prebuilt and orjson measured in the same rounds as W1, graphql-memory"
+                    " in the same rounds as W6, on the first database's D1 server: each"
+                    " reference run right after the server's"
+                ),
             },
             "notes": plan.notes,
         },
