@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.context import TortoiseContext
 from tortoise.migrations.api import migrate as run_migrations
 
@@ -45,7 +46,7 @@ def tortoise_config(
     (the default) does not fsync on every commit, so a power cut can lose the last
     transactions but never corrupts the file; ``FULL`` fsyncs every commit. Its client is
     :mod:`app.sqlite_client`, which runs reads on the loop's thread unless
-    ``sqlite_inline_reads`` is false.
+    ``sqlite_inline_reads`` is false. PostgreSQL's is :mod:`app.postgres_client`.
     """
     url = normalise_url(url, pool_size)
     if is_sqlite(url):
@@ -60,7 +61,8 @@ def tortoise_config(
         }
         connection: Any = {"engine": "app.sqlite_client", "credentials": credentials}
     else:
-        connection = url
+        connection = expand_db_url(url)
+        connection["engine"] = "app.postgres_client"
     return {
         "connections": {"default": connection},
         "apps": {
