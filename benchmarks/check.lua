@@ -46,16 +46,30 @@ local function newest_first(ids)
   return true
 end
 
+-- the string values that follow each plain-text `key` (e.g. '"uri":"') and whose text
+-- matches `pattern`, in order. Plain finds, not one gmatch over the whole body: gmatch
+-- runs interpreted and took ~1.3 ms per 50 KB page, more than the server being measured.
+local function values_after(body, key, pattern)
+  local found = {}
+  local pos = 1
+  while true do
+    local _, last = body:find(key, pos, true)
+    if not last then break end
+    local close = body:find('"', last + 1, true)
+    if not close then break end
+    local value = body:sub(last + 1, close - 1):match(pattern)
+    if value then found[#found + 1] = value end
+    pos = close + 1
+  end
+  return found
+end
+
 local function judge(body)
   if check == "statuses" then
-    local ids = {}
-    for id in body:gmatch('"uri":"[^"]*/objects/([0-9A-Za-z]+)"') do ids[#ids + 1] = id end
-    return newest_first(ids)
+    return newest_first(values_after(body, '"uri":"', '/objects/([0-9A-Za-z]+)$'))
   elseif check == "graphql" then
     if body:find('"errors"', 1, true) then return false end
-    local ids = {}
-    for id in body:gmatch('"node":{"restId":"([0-9A-Za-z]+)"') do ids[#ids + 1] = id end
-    return newest_first(ids)
+    return newest_first(values_after(body, '"node":{"restId":"', '^([0-9A-Za-z]+)$'))
   elseif check == "account" then
     return body:find('"username":"bench"', 1, true) ~= nil
   elseif check == "created" then

@@ -80,7 +80,18 @@ def _page(ids: list[str]) -> bytes:
     ).encode()
 
 
-def _judge_with_wrk(tmp_path: Path, body: bytes, below: str | None = None) -> dict:
+def _graphql_page(ids: list[str], errors: bool = False) -> bytes:
+    answer: dict = {
+        "data": {"homeTimeline": {"edges": [{"node": {"restId": i, "uri": "u"}} for i in ids]}}
+    }
+    if errors:
+        answer["errors"] = [{"message": "no"}]
+    return json.dumps(answer, separators=(",", ":")).encode()
+
+
+def _judge_with_wrk(
+    tmp_path: Path, body: bytes, below: str | None = None, check: str = "statuses"
+) -> dict:
     body_file = tmp_path / "body.json"
     body_file.write_bytes(body)
     port = _free_port()
@@ -109,7 +120,7 @@ def _judge_with_wrk(tmp_path: Path, body: bytes, below: str | None = None) -> di
         request = WORKLOADS["W1"].request(
             Dataset(name="t", statuses=0, token="t", bench_id="b", deep_max_id="z")
         )
-        return run.wrk(port, request, "statuses", 2, 1, below)
+        return run.wrk(port, request, check, 2, 1, below)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -258,3 +269,16 @@ def test_ab_runs_a_revision_from_a_throwaway_worktree():
         ["git", "-C", str(ROOT), "worktree", "list"], capture_output=True, text=True
     ).stdout
     assert str(tree) not in listed
+
+
+def test_wrk_graphql_check_accepts_a_right_page_and_counts_wrong_ones(tmp_path):
+    right = _judge_with_wrk(tmp_path, _graphql_page(IDS), check="graphql")
+    assert right["requests"] > 0 and right["wrong"] == 0
+    for body in (
+        _graphql_page(IDS, errors=True),
+        _graphql_page(IDS[:-1]),
+        _graphql_page(list(reversed(IDS))),
+    ):
+        wrong = _judge_with_wrk(tmp_path, body, check="graphql")
+        assert wrong["requests"] > 0
+        assert wrong["wrong"] == wrong["requests"]
