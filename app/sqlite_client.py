@@ -45,11 +45,8 @@ class _InlineReads:
 
     inline_reads: bool = True
 
-    @tortoise_sqlite.translate_exceptions
-    async def execute_query(
-        self, query: str, values: list | None = None
-    ) -> tuple[int, Sequence[Any]]:
-        """Run ``query``: rows affected (or returned) and the rows; reads run inline."""
+    async def _run(self, query: str, values: list | None) -> tuple[int, Sequence[Any]]:
+        """Rows affected (or returned) and the rows of ``query``; reads run inline."""
         query = query.replace("\x00", "'||CHAR(0)||'")
         async with self.acquire_connection() as connection:
             self.log.debug("%s: %s", query, values)
@@ -61,14 +58,17 @@ class _InlineReads:
             return (connection.total_changes - start) or len(rows), rows
 
     @tortoise_sqlite.translate_exceptions
+    async def execute_query(
+        self, query: str, values: list | None = None
+    ) -> tuple[int, Sequence[Any]]:
+        """Run ``query``: rows affected (or returned) and the rows."""
+        return await self._run(query, values)
+
+    @tortoise_sqlite.translate_exceptions
     async def execute_query_dict(self, query: str, values: list | None = None) -> list[dict]:
-        """Run ``query`` and return its rows as dicts; reads run inline."""
-        query = query.replace("\x00", "'||CHAR(0)||'")
-        async with self.acquire_connection() as connection:
-            self.log.debug("%s: %s", query, values)
-            if self.inline_reads and _is_read(query):
-                return list(map(dict, connection._conn.execute(query, values or ()).fetchall()))
-            return list(map(dict, await connection.execute_fetchall(query, values)))
+        """Run ``query`` and return its rows as dicts."""
+        _, rows = await self._run(query, values)
+        return list(map(dict, rows))
 
 
 class SqliteTransactionWrapper(_InlineReads, tortoise_sqlite.SqliteTransactionWrapper):
@@ -83,9 +83,9 @@ class SqliteClient(_InlineReads, tortoise_sqlite.SqliteClient):
     """Tortoise's SQLite client with inline reads (see the module docstring)."""
 
     def __init__(self, file_path: str, **kwargs: Any) -> None:
-        inline = kwargs.pop("inline_reads", True)
+        inline = kwargs.pop("inline_reads", True)  # a bool from app.db.tortoise_config
         super().__init__(file_path, **kwargs)
-        self.inline_reads = inline not in (False, "false", "0", 0)
+        self.inline_reads = bool(inline)
 
     async def create_connection(self, with_db: bool) -> None:
         """Open the one connection (usable from the loop's thread) and apply the pragmas."""

@@ -342,9 +342,12 @@ def bench_server(plan: Plan, db: str, size: int, record: dict[str, Any]) -> dict
         "workloads": {},
     }
     print(f"[{db} {size}] statements per request: {queries}", file=sys.stderr, flush=True)
-    with tempfile.TemporaryDirectory() as data_dir, contextlib.ExitStack() as references:
+    # The first D1 server measures the ceiling references in the same rounds as W1 and W6.
+    measures_references = size == seed.D1 and "ceiling" not in record
+    references: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as data_dir, contextlib.ExitStack() as stack:
         proc = start_plenum(url, data_dir)
-        references.callback(_stop, proc)
+        stack.callback(_stop, proc)
         for workload in workloads:
             request = workload.request(dataset)
             status, body = fetch(PORT, request)
@@ -352,8 +355,8 @@ def bench_server(plan: Plan, db: str, size: int, record: dict[str, Any]) -> dict
             if problem:
                 raise SystemExit(f"[{db} {size}] {workload.name} answers wrongly: {problem}")
             partners: dict[str, Target] = {}
-            if size == seed.D1 and "ceiling" not in record and workload.name in ("W1", "W6"):
-                partners = _references(workload.name, body, url, dataset, references)
+            if measures_references and workload.name in ("W1", "W6"):
+                partners = _references(workload.name, body, url, dataset, stack)
             if workload.name == "W1" and size == seed.D1 and "w1_body" not in record:
                 record["w1_body"], record["w1_db"] = body, db
             below = dataset.deep_max_id if workload.deep else None
@@ -363,11 +366,11 @@ def bench_server(plan: Plan, db: str, size: int, record: dict[str, Any]) -> dict
             )
             _progress(db, size, workload.name, entry["workloads"][workload.name])
             for mode, result in found.items():
-                record.setdefault("interleaved", {})[mode] = result
+                references[mode] = result
                 _progress("ceiling", seed.D1, mode, result)
         entry["memory"] = _rss_mb(proc.pid)
-    if "interleaved" in record:
-        record["ceiling"] = record.pop("interleaved")
+    if references:
+        record["ceiling"] = references
     asyncio.run(seed.reset(url, dataset))
     record.setdefault("datasets", {})[str(size)] = dataset
     return entry
@@ -412,38 +415,6 @@ def _references(
     return targets
 
 
-def bench_ceiling(plan: Plan, record: dict[str, Any]) -> dict[str, Any]:
-    """The references on the server core: prebuilt body, orjson body, GraphQL from memory."""
-    body: bytes = record["w1_body"]
-    dataset = record["datasets"][str(seed.D1)]
-    w1 = WORKLOADS["W1"].request(dataset)
-    w6 = WORKLOADS["W6"].request(dataset)
-    results: dict[str, Any] = {}
-    with tempfile.NamedTemporaryFile("wb", suffix=".json") as body_file:
-        body_file.write(body)
-        body_file.flush()
-        for mode in ("prebuilt", "orjson"):
-            proc = start_ceiling(mode, "--body", body_file.name)
-            try:
-                results[mode] = measure(plan, CEILING_PORT, proc.pid, w1, "statuses")
-                _progress("ceiling", seed.D1, mode, results[mode])
-            finally:
-                _stop(proc)
-    if "W6" in plan.workloads:
-        url = seed.database_url(record["w1_db"], seed.D1)
-        proc = start_ceiling("graphql-memory", "--db", url, "--token", dataset.token)
-        try:
-            status, answer = fetch(CEILING_PORT, w6)
-            problem = WORKLOADS["W6"].verify(status, answer, dataset)
-            if problem:
-                raise SystemExit(f"the in-memory GraphQL reference answers wrongly: {problem}")
-            results["graphql-memory"] = measure(plan, CEILING_PORT, proc.pid, w6, "graphql")
-            _progress("ceiling", seed.D1, "graphql-memory", results["graphql-memory"])
-        finally:
-            _stop(proc)
-    return results
-
-
 def _git_commit() -> str:
     try:
         return subprocess.run(
@@ -474,7 +445,7 @@ def run(plan: Plan) -> dict[str, Any]:
     for db in plan.databases:
         for size in plan.sizes:
             servers.append(bench_server(plan, db, size, record))
-    ceiling = record.get("ceiling") or (bench_ceiling(plan, record) if "w1_body" in record else {})
+    ceiling = record.get("ceiling", {})
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
     result = {
         "meta": {

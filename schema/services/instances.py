@@ -14,9 +14,9 @@ and types, and the same private state (``_partial``, ``_saved_in_db``,
 compares both for every model on each database. A column list that is not exactly the
 model's own columns (``.only()``, annotations) falls back to ``_init_from_db``.
 
-Two conversions are memoised, keyed by the raw value: datetime parsing (a ``datetime`` is
-immutable, so equal column values can share one) and nothing else. JSON columns are
-decoded per row because their values (lists, dicts) are mutable.
+Only datetime parsing is memoised, keyed by the raw value (a ``datetime`` is immutable, so
+equal column values can share one). JSON columns are decoded per row because their values
+(lists, dicts) are mutable.
 """
 
 from __future__ import annotations
