@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Install what the live tests and the benchmark need beyond Python: Debian's chromium and
-# wrk, and the pinned npm modules in package.json (playwright-core drives chromium;
-# megalodon is a real client). Idempotent: does nothing when both packages are installed
-# and node_modules matches the lock file.
+# Install what the live tests and the benchmark need beyond Python: Debian's chromium, wrk
+# and valgrind (the benchmark's instruction counter), and the pinned npm modules in
+# package.json (playwright-core drives chromium; megalodon is a real client). Idempotent:
+# does nothing when the packages are installed and node_modules matches the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,12 +10,13 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# chromium for the live page tests; wrk for the benchmark and its instrument tests.
+# chromium for the live page tests; wrk and valgrind for the benchmark and its tests.
 missing=()
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ]; then
   missing+=(chromium)
 fi
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "system-deps: installing Debian's ${missing[*]}" >&2
   as_root apt-get update -qq
