@@ -1,9 +1,12 @@
 """Rate limits per route bucket, with Pleroma's default budgets (moving windows in memory).
 
 A route names its bucket in ``rest_compat.routes`` (``rate_limit="authentication"``); the
-dispatcher calls :meth:`RateLimiter.check` before the handler. Requests are counted per
-account when authenticated, else per client address (``ctx.remote_ip``, which honours
-``X-Forwarded-For`` only from trusted proxies). Over budget: 429 ``{"error": "Throttled"}``.
+dispatcher calls :meth:`RateLimiter.check` before the handler. Actions that GraphQL offers
+too spend their budgets in the service instead (:mod:`schema.services.throttle`), so both
+interfaces share them. Requests are counted per account when authenticated, else per
+client address (``ctx.remote_ip``, which honours ``X-Forwarded-For`` only from trusted
+proxies); a ``scope`` (one status, one target) gets its own budget within a bucket. Over
+budget: 429 ``{"error": "Throttled"}``.
 
 State lives in this process (``limits.aio`` MemoryStorage), so limits apply per worker.
 """
@@ -78,10 +81,11 @@ class RateLimiter:
         self._strategy = MovingWindowRateLimiter(MemoryStorage())
         self._warned: set[str] = set()
 
-    async def hit(self, bucket: str, ctx: RequestContext) -> bool:
+    async def hit(self, bucket: str, ctx: RequestContext, scope: str | None = None) -> bool:
         """Count one request; ``False`` when the caller is over the bucket's budget.
 
-        An unknown bucket is not limited (and logged once).
+        ``scope`` gives each value its own budget within the bucket (one status, one
+        target account). An unknown bucket is not limited (and logged once).
         """
         spec = self.buckets.get(bucket)
         if spec is None:
@@ -94,9 +98,10 @@ class RateLimiter:
             kind, key = "account", account_id
         else:
             kind, key = "ip", ctx.remote_ip
-        return await self._strategy.hit(spec.item_for(account_id is not None), bucket, kind, key)
+        keys = (bucket, kind, key) if scope is None else (bucket, kind, key, scope)
+        return await self._strategy.hit(spec.item_for(account_id is not None), *keys)
 
-    async def check(self, bucket: str, ctx: RequestContext) -> None:
+    async def check(self, bucket: str, ctx: RequestContext, scope: str | None = None) -> None:
         """Count one request; raise 429 ``Throttled`` when over budget."""
-        if not await self.hit(bucket, ctx):
+        if not await self.hit(bucket, ctx, scope):
             raise DomainError(THROTTLED, "Throttled")

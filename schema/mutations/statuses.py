@@ -13,7 +13,6 @@ import strawberry
 from strawberry.types import Info
 
 from schema.errors import DomainError
-from schema.mutations.common import throttle
 from schema.services import interactions
 from schema.services import statuses as status_service
 from schema.services.status_views import hydrate_one
@@ -122,7 +121,6 @@ class StatusMutations:
         ctx = info.context
 
         async def run() -> Any:
-            await throttle(ctx, "statuses_actions")
             data = StatusInput(
                 text=input.text,
                 spoiler_text=input.spoiler_text,
@@ -149,7 +147,6 @@ class StatusMutations:
         ctx = info.context
         try:
             ctx.viewer.require("write:statuses")
-            await throttle(ctx, "statuses_actions")
             view = await hydrate_one(ctx, await status_service.get_visible(ctx, _sid(input)))
             await status_service.delete_status(ctx, _sid(input))
         except DomainError as error:

@@ -24,7 +24,7 @@ from models.interactions import Bookmark, Favourite, Pin, ThreadMute
 from models.statuses import Status
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, VALIDATION, DomainError
-from schema.services import events
+from schema.services import events, throttle
 from schema.services.pagination import PageRequest, finish, keyset
 from schema.services.statuses import get_visible
 from schema.services.visibility import blocked_either_way_q, visible_q
@@ -62,6 +62,7 @@ async def favourite(ctx: RequestContext, status_id: str) -> Status:
     404 when the viewer cannot see the status.
     """
     viewer = ctx.viewer.require("write:favourites")
+    await throttle.status_action(ctx, "fav_unfav", status_id)
     status = await _original(ctx, status_id)
     try:
         async with in_transaction():
@@ -87,6 +88,7 @@ async def unfavourite(ctx: RequestContext, status_id: str) -> Status:
     the status is hidden. Emits ``status.unfavourited``.
     """
     viewer = ctx.viewer.require("write:favourites")
+    await throttle.status_action(ctx, "fav_unfav", status_id)
     status = await _original(ctx, status_id)
     async with in_transaction():
         deleted = await Favourite.filter(account_id=viewer.id, status_id=status.id).delete()
@@ -113,6 +115,7 @@ async def reblog(ctx: RequestContext, status_id: str, visibility: str | None = N
     Emits ``status.reblogged`` (``data.reblog_id``) once.
     """
     viewer = ctx.viewer.require("write:statuses")
+    await throttle.status_action(ctx, "reblog_unreblog", status_id)
     status = await _original(ctx, status_id)
     if status.visibility == "direct" or (
         status.visibility == "private" and status.account_id != viewer.id
@@ -164,6 +167,7 @@ async def unreblog(ctx: RequestContext, status_id: str) -> Status:
     404 when hidden. Emits ``status.unreblogged`` with the removed reblog's id.
     """
     viewer = ctx.viewer.require("write:statuses")
+    await throttle.status_action(ctx, "reblog_unreblog", status_id)
     status = await _original(ctx, status_id)
     async with in_transaction():
         wrappers = await Status.filter(account_id=viewer.id, reblog_of_id=status.id).values_list(

@@ -23,7 +23,7 @@ from models.accounts import Account
 from models.relationships import Block, Follow, Mute, Subscription
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, FORBIDDEN, NOT_FOUND, DomainError
-from schema.services import events
+from schema.services import events, throttle
 from schema.services.accounts import visible_to
 from schema.services.pagination import PageRequest, finish, keyset
 
@@ -111,6 +111,7 @@ async def follow(
     Emits ``account.followed`` or ``account.follow_requested`` when a row is created.
     """
     viewer = ctx.viewer.require(*FOLLOW_SCOPES)
+    await throttle.relation_action(ctx, target_id)
     target = await get_target(ctx, target_id)
     await follow_account(viewer, target, reblogs=reblogs, notify=notify)
     return (await relationships(ctx, [target.id]))[0]
@@ -188,6 +189,7 @@ async def unfollow(ctx: RequestContext, target_id: str) -> Relationship:
     Emits ``account.unfollowed`` when a follow or request was removed.
     """
     viewer = ctx.viewer.require(*FOLLOW_SCOPES)
+    await throttle.relation_action(ctx, target_id)
     target = await get_target(ctx, target_id)
     if viewer.id == target.id:
         raise _bad("Can not unfollow yourself")

@@ -22,6 +22,7 @@ from schema.errors import BAD_REQUEST, NOT_FOUND, VALIDATION, DomainError
 from schema.services import emoji, events, formatting
 from schema.services.accounts import acct, find_by_acct
 from schema.services.prepared import DATETIME, STR, Prepared
+from schema.services.throttle import throttle
 from schema.services.visibility import (
     ALL_VISIBILITIES,
     PUBLIC_VISIBILITIES,
@@ -101,6 +102,7 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
     viewer's or already attached (422).
     """
     author = ctx.viewer.require("write:statuses")
+    await throttle(ctx, "statuses_actions")
     policy = ctx.policy
     if data.idempotency_key:
         previous = await IdempotencyKey.filter(
@@ -246,6 +248,7 @@ async def delete_status(ctx: RequestContext, status_id: str) -> Status:
     cannot see it, 403 ``Record not found``-style when it is someone else's.
     """
     viewer = ctx.viewer.require("write:statuses")
+    await throttle(ctx, "statuses_actions")
     status = await get_visible(ctx, status_id)
     if status.account_id != viewer.id and not (viewer.is_admin or viewer.is_moderator):
         raise DomainError(NOT_FOUND)
