@@ -5,8 +5,9 @@ then a ``**kwargs`` dict, then one ``object.__setattr__`` and a field-method cal
 column. On a timeline page (20 statuses, ~17 authors of 48 columns each) that was the
 largest single cost of a request. :func:`row_builder` does the same work from the row's
 positions: the column-to-attribute plan and each column's converter are worked out once
-per (model, column list), and a row is converted in one pass into the new instance's
-``__dict__``.
+per (model, column list) and compiled into a straight-line function (the row unpacked into
+locals, one dict display into the new instance's ``__dict__``), as ``dataclasses``
+generates its methods.
 
 The result is the instance Tortoise would build: the same attributes with the same values
 and types, and the same private state (``_partial``, ``_saved_in_db``,
@@ -71,28 +72,50 @@ def _make(model: type, keys: tuple[str, ...]) -> Builder:
     attrs = tuple(plan[key][0] for key in keys)
     converters = tuple(plan[key][1] for key in keys)
     custom_generated_pk = meta.db_pk_column not in meta.generated_db_fields
-    new = model.__new__
+    return _compile(model, attrs, converters, custom_generated_pk)
 
-    def build(row: Sequence[Any]) -> Any:
-        instance = new(model)
-        state = instance.__dict__
-        state["_partial"] = False
-        state["_saved_in_db"] = True
-        state["_custom_generated_pk"] = custom_generated_pk
-        state["_await_when_save"] = {}
-        state.update(
-            zip(
-                attrs,
-                [
-                    value if convert is None or value is None else convert(value)
-                    for convert, value in zip(converters, row, strict=True)
-                ],
-                strict=True,
-            )
-        )
-        return instance
 
-    return build
+def _compile(
+    model: type,
+    attrs: tuple[str, ...],
+    converters: tuple[Callable[[Any], Any] | None, ...],
+    custom_generated_pk: bool,
+) -> Builder:
+    """The builder as straight-line code: the row unpacked into locals, one dict display.
+
+    Generated like ``dataclasses`` and ``namedtuple`` generate their methods, so a row
+    costs no per-column loop, ``zip`` or list. Only attribute names (Tortoise field names,
+    checked to be identifiers) and local names made here reach the source; converters are
+    passed in by reference. A row of another length raises ``ValueError`` on unpacking.
+    """
+    if not all(attr.isidentifier() for attr in attrs):
+        raise ValueError(f"{model.__name__}: unexpected attribute names {attrs!r}")
+    names = [f"v{i}" for i in range(len(attrs))]
+    namespace: dict[str, Any] = {"new": model.__new__, "model": model}
+    entries = [
+        '"_partial": False',
+        '"_saved_in_db": True',
+        f'"_custom_generated_pk": {bool(custom_generated_pk)!r}',
+        '"_await_when_save": {}',
+    ]
+    for index, (attr, convert, name) in enumerate(zip(attrs, converters, names, strict=True)):
+        if convert is None:
+            entries.append(f"{attr!r}: {name}")
+        else:
+            namespace[f"c{index}"] = convert
+            entries.append(f"{attr!r}: None if {name} is None else c{index}({name})")
+    unpack = ", ".join(names) + ("," if len(names) == 1 else "")
+    body = ",\n        ".join(entries)
+    source = (
+        "def build(row):\n"
+        f"    {unpack} = row\n"
+        "    instance = new(model)\n"
+        f"    instance.__dict__.update({{\n        {body},\n    }})\n"
+        "    return instance\n"
+    )
+    # The source holds only checked identifiers and names made here (see the docstring).
+    exec(compile(source, f"<row builder for {model.__name__}>", "exec"), namespace)  # noqa: S102
+    return namespace["build"]
 
 
 def _keeps_none(field: Any) -> bool:

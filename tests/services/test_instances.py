@@ -94,3 +94,16 @@ def test_datetime_conversion_is_memoised_per_field_and_immutable():
     assert first == datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)
     assert convert("2026-01-02 03:04:05.678000+00:00") is first
     assert convert.cache_info().hits == 1
+
+
+async def test_a_row_of_another_length_is_refused(db, policy):
+    import pytest
+
+    await make_world(policy)
+    rows = await _rows(Account)
+    keys = tuple(rows[0].keys())
+    build = row_builder(Account, keys)
+    with pytest.raises(ValueError):
+        build(tuple(rows[0])[:-1])
+    with pytest.raises(ValueError):
+        build((*tuple(rows[0]), "extra"))
