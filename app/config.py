@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from schema.instance import InstancePolicy
+from schema.instance import DEFAULT_RESTRICTED_NICKNAMES, InstancePolicy
 
 
 class ConfigError(ValueError):
@@ -54,7 +54,7 @@ class Settings:
     rate_limits: bool = True
     trusted_proxies: tuple[str, ...] = ()
     max_toot_chars: int = 5000
-    restricted_nicknames: tuple[str, ...] = ()
+    restricted_nicknames: tuple[str, ...] = DEFAULT_RESTRICTED_NICKNAMES
     email_blacklist: tuple[str, ...] = ()
     secret_key: str = ""
     db_pool_size: int = 10

@@ -11,6 +11,17 @@ PLEROMA_COMPAT_VERSION = "2.7.2"
 MASTODON_COMPAT_VERSION = "2.7.2"
 
 
+#: Pleroma's default ``[Pleroma.User, :restricted_nicknames]``: names that are paths of the
+#: web interface and the federation endpoints (``/users``, ``/api``, ``/relay`` ...), so a
+#: person holding one could pass for the server or shadow a page.
+DEFAULT_RESTRICTED_NICKNAMES: tuple[str, ...] = (
+    ".well-known", "~", "about", "activities", "api", "auth", "dev", "friend-requests",
+    "inbox", "internal", "main", "media", "nodeinfo", "notice", "oauth", "objects",
+    "ostatus_subscribe", "pleroma", "proxy", "push", "registration", "relay", "settings",
+    "status", "tag", "user-search", "users", "web",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class InstancePolicy:
     """Instance-wide facts and limits, as configured by the admin."""
@@ -32,7 +43,7 @@ class InstancePolicy:
     user_bio_length: int = 5000
     user_name_length: int = 100
     registration_reason_length: int = 500
-    restricted_nicknames: frozenset[str] = field(default_factory=frozenset)
+    restricted_nicknames: frozenset[str] = frozenset(DEFAULT_RESTRICTED_NICKNAMES)
     email_blacklist: frozenset[str] = field(default_factory=frozenset)
     secret_key: str = ""
     access_token_lifetime: int = 600 * 24 * 365

@@ -142,6 +142,25 @@ async def test_reserved_nickname(make_client):
     assert field_errors(body) == {"nickname": ["is reserved"]}
 
 
+async def test_pleroma_reserved_nicknames_by_default(make_client):
+    """Paths of the server (``/users``, ``/relay``, ``/api``...) are not nicknames unless the
+    admin empties ``PLENUM_RESTRICTED_NICKNAMES``."""
+    client = await make_client()
+    token = await app_token()
+    for nickname in ("relay", "Users", "API", "nodeinfo", "internal"):
+        status, body = await post(client, token, username=nickname)
+        assert status == 400, nickname
+        assert field_errors(body) == {"nickname": ["is reserved"]}, nickname
+    status, _ = await post(client, token, username="relayer")
+    assert status == 200
+
+
+async def test_an_emptied_reserved_list_reserves_nothing(make_client):
+    client = await make_client(restricted_nicknames=())
+    status, _ = await post(client, await app_token(), username="relay")
+    assert status == 200
+
+
 async def test_email_format_and_blacklist(make_client):
     client = await make_client(email_blacklist=("spam.example",))
     token = await app_token()

@@ -56,6 +56,17 @@ def test_environment_is_parsed_into_typed_values():
     assert policy.host == "social.example"
 
 
+def test_restricted_nicknames_default_to_pleromas_and_can_be_emptied():
+    from schema.instance import DEFAULT_RESTRICTED_NICKNAMES
+
+    default = load_settings(env={})
+    assert default.restricted_nicknames == DEFAULT_RESTRICTED_NICKNAMES
+    assert {"users", "relay", "api", "nodeinfo", "media"} <= default.policy().restricted_nicknames
+    emptied = load_settings(env={"PLENUM_RESTRICTED_NICKNAMES": ""})
+    assert emptied.restricted_nicknames == ()
+    assert emptied.policy().restricted_nicknames == frozenset()
+
+
 def test_toml_file_and_environment_precedence(tmp_path):
     config = tmp_path / "plenum.toml"
     config.write_text(
