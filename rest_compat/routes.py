@@ -52,7 +52,7 @@ DISCOVERY = (
 ROUTES: tuple[Route, ...] = (
     # --- OAuth and apps -------------------------------------------------------------
     Route("POST", "/api/v1/apps", "apps:create", "AppOperation.create",
-          graphql="appCreate", rate_limit="app_create",
+          graphql="appCreate",
           summary="Register an OAuth client"),
     Route("GET", "/api/v1/apps/verify_credentials", "apps:verify", "AppOperation.verify",
           auth=AUTH_APP, graphql="viewerApp", summary="The app behind the token"),
@@ -75,11 +75,10 @@ ROUTES: tuple[Route, ...] = (
           summary="RFC 8414 authorization server metadata"),
     # --- Accounts and registration ---------------------------------------------------
     Route("POST", "/api/v1/accounts", "accounts:register", "AccountOperation.create",
-          auth=AUTH_APP, graphql="accountRegister", rate_limit="app_account_creation",
+          auth=AUTH_APP, graphql="accountRegister",
           summary="Register an account (app token)"),
     Route("POST", "/api/account/register", "accounts:register_legacy",
           "TwitterAPI.register", graphql="accountRegister",
-          rate_limit="app_account_creation",
           summary="Register an account (seed, TwitterAPI-style answer)"),
     Route("GET", "/api/account/confirm_email/{id}/{token}", "accounts:confirm_email",
           "TwitterAPI.confirm_email",

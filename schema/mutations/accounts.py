@@ -8,7 +8,6 @@ import strawberry
 from strawberry.types import Info
 
 from schema.errors import DomainError
-from schema.mutations.common import throttle
 from schema.services import registration
 from schema.types.account import Account
 from schema.types.errors import UserError, user_errors
@@ -103,7 +102,6 @@ class AccountMutations:
             invite_token=input.invite_token,
         )
         try:
-            await throttle(ctx, "app_account_creation")
             result = await registration.register(ctx, data, app=ctx.viewer.app)
         except DomainError as err:
             return AccountRegisterPayload(

@@ -8,7 +8,6 @@ import strawberry
 from strawberry.types import Info
 
 from schema.errors import DomainError
-from schema.mutations.common import throttle
 from schema.services import apps as app_service
 from schema.types.app import App
 from schema.types.errors import UserError, user_errors
@@ -54,7 +53,6 @@ class AppMutations:
         input: Annotated[AppCreateInput, strawberry.argument(description="The app to register.")],
     ) -> AppCreatePayload:
         try:
-            await throttle(info.context, "app_create")
             row = await app_service.create_app(
                 info.context,
                 client_name=input.client_name,

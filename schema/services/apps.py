@@ -13,6 +13,7 @@ from typing import Any
 from models.oauth import App
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, INVALID_CREDENTIALS, VALIDATION, DomainError
+from schema.services.throttle import throttle
 from schema.services.tokens import parse_scopes
 
 #: The redirect URI that asks for the code to be shown on a page instead of redirected.
@@ -84,8 +85,10 @@ async def create_app(
     when signed in, becomes the app's owner. Not idempotent: each call makes a new client.
 
     Errors: 400 ``Missing field: client_name.`` / ``Missing field: redirect_uris.``; 422 for
-    a redirect URI that is not absolute, a malformed scope or an over-long field.
+    a redirect URI that is not absolute, a malformed scope or an over-long field; 429
+    ``Throttled`` over the ``app_create`` budget.
     """
+    await throttle(ctx, "app_create")
     name = client_name.strip() if isinstance(client_name, str) else ""
     if not name:
         raise DomainError(BAD_REQUEST, "Missing field: client_name.", field="client_name")

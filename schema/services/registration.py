@@ -32,6 +32,7 @@ from models.registration import Invite
 from schema.errors import BAD_REQUEST, DomainError
 from schema.services import accounts as accounts_service
 from schema.services import captcha, mail_templates, tokens
+from schema.services.throttle import throttle
 
 log = logging.getLogger("plenum.registration")
 
@@ -265,8 +266,10 @@ async def register(
     string invite errors). Raises ``DomainError(BAD_REQUEST)`` for every refusal, with
     Pleroma's messages. Not idempotent: a second call with the same nickname is refused
     as "has already been taken". With activation required, a confirmation mail is sent
-    after the account is committed (a mail failure is logged, not raised).
+    after the account is committed (a mail failure is logged, not raised). Every attempt
+    spends the ``app_account_creation`` budget (429 ``Throttled`` over it).
     """
+    await throttle(ctx, "app_account_creation")
     policy = ctx.policy
     if not legacy and policy.account_activation_required and data.email is None:
         raise DomainError(BAD_REQUEST, "Missing parameter: email", field="email")

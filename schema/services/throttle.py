@@ -1,8 +1,10 @@
 """Rate limits spent by actions themselves, so REST and GraphQL share one budget.
 
-An action that Pleroma limits (posting, deleting, favouriting, reblogging, following)
-calls :func:`throttle` for each budget it spends, right after its scope check: a GraphQL
-client cannot get round a limit a REST client meets. The budgets are Pleroma's
+An action that Pleroma limits and GraphQL offers too (registering, creating an app,
+posting, deleting, favouriting, reblogging, following) calls :func:`throttle` for each
+budget it spends, at its start (after the scope check where it has one): a GraphQL client
+cannot get round a limit a REST client meets. Routes without a GraphQL twin (the OAuth
+login) keep their limit in the route table. The budgets are Pleroma's
 (``app.ratelimit.DEFAULT_BUCKETS``); ``scope`` narrows a budget to one thing, as
 Pleroma's ``params: [:id]`` does (``status_id_action`` counts per status, for example).
 The limiter is the app-wide one in ``ctx.extras["rate_limiter"]``; without one (rate

@@ -155,3 +155,32 @@ async def test_register_when_closed_needs_an_invite(aiohttp_client, settings):
     assert body["data"]["accountRegister"]["userErrors"] == [
         {"code": "BAD_REQUEST", "field": "token", "message": "Invalid token"}
     ]
+
+
+async def test_registration_budget_is_shared_by_rest_and_graphql(aiohttp_client, settings):
+    """``app_account_creation`` is spent by the registration itself, whichever way it came."""
+    app = create_app(settings)
+    app[EXTRAS]["rate_limiter"] = RateLimiter(
+        {"app_account_creation": Bucket(per_minutes(2, 1))}
+    )
+    client = await aiohttp_client(app)
+    body = await gql(client, REGISTER, {"input": register_input()})
+    assert body["data"]["accountRegister"]["userErrors"] == []
+    legacy = await client.post(
+        "/api/account/register",
+        data={"nickname": "second", "email": "second@plenum.example",
+              "password": "correct horse battery", "confirm": "correct horse battery"},
+    )
+    assert legacy.status == 200, await legacy.text()
+    body = await gql(
+        client, REGISTER, {"input": register_input(nickname="third", email="t@plenum.example")}
+    )
+    assert body["data"]["accountRegister"]["userErrors"] == [
+        {"code": "THROTTLED", "field": None, "message": "Throttled"}
+    ]
+    refused = await client.post(
+        "/api/account/register",
+        data={"nickname": "fourth", "email": "fourth@plenum.example",
+              "password": "correct horse battery", "confirm": "correct horse battery"},
+    )
+    assert refused.status == 429
