@@ -3,8 +3,9 @@
 :func:`hydrate` turns status rows (already known to be visible to the viewer) into
 :class:`StatusView` objects holding the reblogged original, the authors, the replied-to
 account, the mentioned accounts, tags, media and the viewer-relative flags. The number of
-SQL statements does not depend on the length of the list (at most 7: originals, mentions
-with their accounts, accounts, tags, media, viewer flags, visible parents). Every list of
+SQL statements does not depend on the length of the list (at most 5: originals, the
+per-status facts (pins, tags, mention links and the viewer's flags), media, accounts
+(authors, replied-to and mentioned together), visible parents). Every list of
 statuses (one status, context, timelines, notifications) goes through here, and both
 projections read the same views.
 """
@@ -19,7 +20,7 @@ from tortoise import connections
 
 from models.accounts import Account
 from models.media import MediaAttachment
-from models.statuses import Mention, Status, StatusTag
+from models.statuses import Status
 from schema import loaders
 from schema.context import RequestContext
 from schema.services.prepared import STR, STRS, Prepared
@@ -88,17 +89,23 @@ class _Facts:
     pinned: dict[str, datetime]
     muted_conversations: set[str]
     muted_accounts: set[str]
+    tags: dict[str, list[str]]
+    mentioned: dict[str, list[str]]  # status id -> mentioned account ids, in mention order
 
 
-async def _viewer_flags(
+async def _facts(
     viewer_id: str | None,
     status_ids: list[str],
+    content_ids: list[str],
     conversation_ids: list[str],
     author_ids: list[str],
 ) -> _Facts:
-    """The authors' pins, and the viewer's favourites, reblogs, bookmarks and mutes.
+    """The statuses' pins, tags and mention links, and the viewer's favourites, reblogs,
+    bookmarks and mutes.
 
-    One ``UNION ALL`` statement for all of them.
+    One ``UNION ALL`` statement for all of them (each branch reads one table by an
+    indexed key); tags and mentions of ``content_ids`` come in their insertion order.
+    Read-only, so calling it twice returns the same facts.
     """
     conn = connections.get("default")
     dialect = getattr(conn.capabilities, "dialect", "sqlite")
@@ -113,30 +120,42 @@ async def _viewer_flags(
             pieces.append(", ".join(marks) if len(group) != 1 else marks[0])
         parts.append(sql.format(*pieces))
 
-    add("SELECT 'p' AS kind, status_id AS k, created_at AS at FROM pins WHERE status_id IN ({0})",
-        status_ids)
+    add("SELECT 'p' AS kind, status_id AS k, created_at AS at, CAST(NULL AS TEXT) AS v, "
+        "CAST(NULL AS INTEGER) AS o FROM pins WHERE status_id IN ({0})", status_ids)
+    if content_ids:
+        add("SELECT 't', status_id, NULL, name, id FROM status_tags WHERE status_id IN ({0})",
+            content_ids)
+        add("SELECT 'n', status_id, NULL, account_id, id FROM mentions "
+            "WHERE status_id IN ({0})", content_ids)
     if viewer_id is not None:
-        add("SELECT 'f', status_id, created_at FROM favourites "
+        add("SELECT 'f', status_id, created_at, NULL, NULL FROM favourites "
             "WHERE account_id = {0} AND status_id IN ({1})", [viewer_id], status_ids)
-        add("SELECT 'b', status_id, created_at FROM bookmarks "
+        add("SELECT 'b', status_id, created_at, NULL, NULL FROM bookmarks "
             "WHERE account_id = {0} AND status_id IN ({1})", [viewer_id], status_ids)
-        add("SELECT 'r', reblog_of_id, created_at FROM statuses "
+        add("SELECT 'r', reblog_of_id, created_at, NULL, NULL FROM statuses "
             "WHERE account_id = {0} AND reblog_of_id IN ({1})", [viewer_id], status_ids)
         if conversation_ids:
-            add("SELECT 'm', conversation_id, NULL FROM thread_mutes "
+            add("SELECT 'm', conversation_id, NULL, NULL, NULL FROM thread_mutes "
                 "WHERE account_id = {0} AND conversation_id IN ({1})",
                 [viewer_id], conversation_ids)
         if author_ids:
-            add("SELECT 'u', target_id, created_at FROM mutes "
+            add("SELECT 'u', target_id, created_at, NULL, NULL FROM mutes "
                 "WHERE account_id = {0} AND target_id IN ({1})", [viewer_id], author_ids)
-    rows = await conn.execute_query_dict(" UNION ALL ".join(parts), values)
+    sql = " UNION ALL ".join(parts) + " ORDER BY 1, 5"
+    rows = await conn.execute_query_dict(sql, values)
     flags: dict[str, ViewerFlags] = {}
     muted_conversations: set[str] = set()
     muted_accounts: set[str] = set()
     pinned: dict[str, datetime] = {}
+    tags: dict[str, list[str]] = {}
+    mentioned: dict[str, list[str]] = {}
     for row in rows:
         kind, key = row["kind"], row["k"]
-        if kind == "p":
+        if kind == "t":
+            tags.setdefault(key, []).append(row["v"])
+        elif kind == "n":
+            mentioned.setdefault(key, []).append(row["v"])
+        elif kind == "p":
             at = row["at"]
             if isinstance(at, str):
                 at = datetime.fromisoformat(at)
@@ -153,19 +172,11 @@ async def _viewer_flags(
                 item.bookmarked = True
             elif kind == "r":
                 item.reblogged = True
-    return _Facts(flags, pinned, muted_conversations, muted_accounts)
+    return _Facts(flags, pinned, muted_conversations, muted_accounts, tags, mentioned)
 
 
 def _statuses_query(ids):
     return Status.filter(id__in=ids)
-
-
-def _mentions_query(ids):
-    return Mention.filter(status_id__in=ids).select_related("account").order_by("id")
-
-
-def _tags_query(ids):
-    return StatusTag.filter(status_id__in=ids).order_by("id")
 
 
 def _media_query(ids):
@@ -181,8 +192,6 @@ def _visible_statuses_query(viewer_id, ids):
 
 
 _statuses = Prepared(Status, _statuses_query, ids=STRS)
-_mentions = Prepared(Mention, _mentions_query, ids=STRS)
-_tags = Prepared(StatusTag, _tags_query, ids=STRS)
 _media = Prepared(MediaAttachment, _media_query, ids=STRS)
 _visible_ids = Prepared(Status, _visible_ids_query, viewer_id=STR, ids=STRS)
 _visible_statuses = Prepared(Status, _visible_statuses_query, viewer_id=STR, ids=STRS)
@@ -207,33 +216,28 @@ async def hydrate(ctx: RequestContext, statuses: list[Status]) -> list[StatusVie
     ids = list(every)
     content_ids = [s.id for s in rows if s.reblog_of_id is None]
 
-    mentions: dict[str, list[Account]] = {}
-    tags: dict[str, list[str]] = {}
+    viewer_id = ctx.viewer.account_id
+    conversation_ids = list({s.conversation_id for s in rows})
+    facts = await _facts(
+        viewer_id, ids, content_ids, conversation_ids, sorted({s.account_id for s in rows})
+    )
     media: dict[str, list[MediaAttachment]] = {}
-    if content_ids:
-        for mention in await _mentions(ids=content_ids):
-            mentions.setdefault(mention.status_id, []).append(mention.account)
-        for tag in await _tags(ids=content_ids):
-            tags.setdefault(tag.status_id, []).append(tag.name)
-        with_media = [s.id for s in rows if s.reblog_of_id is None and s.has_media]
-        if with_media:
-            for item in await _media(ids=with_media):
-                media.setdefault(item.status_id, []).append(item)
+    with_media = [s.id for s in rows if s.reblog_of_id is None and s.has_media]
+    if with_media:
+        for item in await _media(ids=with_media):
+            media.setdefault(item.status_id, []).append(item)
 
     account_ids = {s.account_id for s in rows}
     account_ids.update(s.in_reply_to_account_id for s in rows if s.in_reply_to_account_id)
-    account_loader = loaders.account_by_id(ctx)
-    for mentioned in mentions.values():
-        for account in mentioned:
-            account_loader.prime(account.id, account)
+    for mentioned_ids in facts.mentioned.values():
+        account_ids.update(mentioned_ids)
     ordered_ids = sorted(account_ids)
-    accounts = dict(zip(ordered_ids, await account_loader.load_many(ordered_ids), strict=True))
-
-    viewer_id = ctx.viewer.account_id
-    conversation_ids = list({s.conversation_id for s in rows})
-    facts = await _viewer_flags(
-        viewer_id, ids, conversation_ids, sorted({s.account_id for s in rows})
-    )
+    loaded = await loaders.account_by_id(ctx).load_many(ordered_ids)
+    accounts = dict(zip(ordered_ids, loaded, strict=True))
+    mentions = {
+        status_id: [accounts[i] for i in mentioned_ids if accounts[i] is not None]
+        for status_id, mentioned_ids in facts.mentioned.items()
+    }
     parent_ids = list({s.in_reply_to_id for s in rows if s.in_reply_to_id})
     visible_parents: set[str] = set()
     if parent_ids:
@@ -254,7 +258,7 @@ async def hydrate(ctx: RequestContext, statuses: list[Status]) -> list[StatusVie
                 else None
             ),
             mentions=mentions.get(status.id, []),
-            tags=tags.get(status.id, []),
+            tags=facts.tags.get(status.id, []),
             media=media.get(status.id, []),
             favourited=mine.favourited,
             reblogged=mine.reblogged,

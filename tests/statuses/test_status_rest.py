@@ -68,6 +68,21 @@ async def test_post_answers_the_full_status_shape(rw: RestWorld):
     assert pleroma["pinned_at"] is None and pleroma["quote"] is None
 
 
+async def test_mentions_and_tags_keep_the_order_they_were_written_in(rw: RestWorld):
+    names = ["mallory", "carol", "eve", "bob"]
+    text = " ".join(f"@{n}" for n in names) + " #zeta #alpha #mid"
+    posted = await rw.post("alice", text)
+    for body in (posted, await rw.call("GET", f"/api/v1/statuses/{posted['id']}", "alice")):
+        assert [m["acct"] for m in body["mentions"]] == names
+        assert [m["id"] for m in body["mentions"]] == [rw.id(n) for n in names]
+        assert [t["name"] for t in body["tags"]] == ["zeta", "alpha", "mid"]
+    other = await rw.post("alice", "plain, no links")
+    page = await rw.call("GET", "/api/v1/accounts/" + rw.id("alice") + "/statuses", "bob")
+    by_id = {s["id"]: s for s in page}
+    assert [m["acct"] for m in by_id[posted["id"]]["mentions"]] == names
+    assert by_id[other["id"]]["mentions"] == [] and by_id[other["id"]]["tags"] == []
+
+
 async def test_reply_fields_and_counters(rw: RestWorld):
     parent = await rw.post("alice", "root")
     reply = await rw.post("bob", "answer", in_reply_to_id=parent["id"])
