@@ -1,10 +1,13 @@
-"""REST handler serving custom emoji images (``/emoji/<pack>/<path>``)."""
+"""REST handlers for custom emoji: the listings and the images (``/emoji/<pack>/<path>``)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from aiohttp import web
 
 from rest_compat.params import Params
+from rest_compat.render import emoji as render
 from schema.context import RequestContext
 from schema.errors import NOT_FOUND, DomainError
 from schema.services import emoji
@@ -30,3 +33,17 @@ async def serve_file(
             "Cache-Control": EMOJI_CACHE_CONTROL,
         },
     )
+
+
+async def pleroma_index(request: web.Request, ctx: RequestContext, params: Params) -> Any:
+    """``GET /api/pleroma/emoji``: shortcode -> ``{"image_url", "tags"}`` (``{}`` when none).
+
+    Keys come in shortcode order (``emoji.listed_emoji``).
+    """
+    return render.pleroma_emoji_map(emoji.listed_emoji(ctx.policy))
+
+
+async def custom_emojis(request: web.Request, ctx: RequestContext, params: Params) -> Any:
+    """``GET /api/v1/custom_emojis``: the Mastodon list, ordered by shortcode (code points,
+    so ``Z`` sorts before ``a``), the order of ``emoji.listed_emoji``."""
+    return [render.custom_emoji(ctx.policy, e) for e in emoji.listed_emoji(ctx.policy)]

@@ -1,4 +1,5 @@
-"""The root ``Query``: viewer, accounts, the instance, health, captcha, the viewer's app."""
+"""The root ``Query``: viewer, accounts, the instance, custom emoji, health, captcha, the
+viewer's app."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from schema.queries.timelines import TimelineQueries
 from schema.services import accounts as account_service
 from schema.services import apps as app_service
 from schema.services import captcha as captcha_service
+from schema.services import emoji as emoji_service
 from schema.services import health as health_service
 from schema.types.account import Account
 from schema.types.app import App
 from schema.types.captcha import Captcha
+from schema.types.emoji import CustomEmoji
 from schema.types.health import Health
 from schema.types.instance import Instance
 
@@ -99,6 +102,14 @@ class Query(MediaQueries, RelationshipQueries, StatusQueries, TimelineQueries):
     @strawberry.field(description="This server: name, rules for newcomers, limits, figures.")
     def instance(self) -> Instance:
         return Instance()
+
+    @strawberry.field(
+        description="The instance's custom emoji, for the picker, ordered by shortcode "
+        "(empty when there are no packs)."
+    )
+    def custom_emojis(self, info: Info) -> list[CustomEmoji]:
+        policy = info.context.policy
+        return [CustomEmoji.from_service(policy, e) for e in emoji_service.listed_emoji(policy)]
 
     @strawberry.field(
         description="Health figures (null when the administrator disabled the healthcheck)."

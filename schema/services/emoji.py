@@ -7,6 +7,12 @@ without one offers every ``.png`` and ``.gif`` file in it (recursively), named b
 file's base name. An emoji is served at ``/emoji/<pack>/<path>``; only files that are
 emoji of a pack are ever served, so no request can name another file.
 
+Tags, as Pleroma gives them: ``pack:<name>`` for an emoji a ``pack.json`` lists, and the
+default group ``Custom`` for one found by scanning a pack without ``pack.json``. The
+picker ``category`` is the tags minus ``Custom``, joined with commas. ``listed_emoji`` is
+the one place that orders the instance's emoji for the listings
+(``/api/pleroma/emoji``, ``/api/v1/custom_emojis`` and GraphQL ``customEmojis``).
+
 The table is read lazily and read again when a pack directory or ``pack.json`` changes.
 """
 
@@ -34,19 +40,42 @@ IMAGE_TYPES = {
     ".jpeg": "image/jpeg",
 }
 MAX_EMOJI_PER_STATUS = 64
+#: The group of emoji found by scanning a pack without ``pack.json`` (Pleroma's default).
+DEFAULT_GROUP = "Custom"
+
+
+def pack_tag(pack: str) -> str:
+    """The tag of the emoji a pack's ``pack.json`` lists."""
+    return f"pack:{pack}"
 
 
 @dataclass(frozen=True)
 class CustomEmoji:
-    """One emoji: its shortcode, its pack and its file inside the pack."""
+    """One emoji: its shortcode, its pack, its file inside the pack and its tags."""
 
     shortcode: str
     pack: str
     path: str
+    tags: tuple[str, ...] = (DEFAULT_GROUP,)
+
+    @property
+    def image_path(self) -> str:
+        """The image's path relative to the instance root: ``/emoji/<pack>/<path>``."""
+        return f"/emoji/{self.pack}/{self.path}"
 
     def url(self, policy: InstancePolicy) -> str:
         """The absolute URL of the image."""
-        return policy.url(f"/emoji/{self.pack}/{self.path}")
+        return policy.url(self.image_path)
+
+    @property
+    def category(self) -> str:
+        """The picker category: the tags minus ``Custom``, joined with ``,`` (may be empty)."""
+        return ",".join(tag for tag in self.tags if tag != DEFAULT_GROUP)
+
+    @property
+    def visible_in_picker(self) -> bool:
+        """Every emoji of a pack is offered in the picker (a status's copy says false)."""
+        return True
 
 
 _cache: dict[str, tuple[tuple[Any, ...], dict[str, CustomEmoji]]] = {}
@@ -78,14 +107,18 @@ def _read_pack(pack_dir: Path) -> dict[str, CustomEmoji]:
         for shortcode, relative in files.items() if isinstance(files, dict) else ():
             path = _safe_relative(pack_dir, str(relative))
             if path is not None and SHORTCODE_RE.fullmatch(f":{shortcode}:"):
-                found[shortcode] = CustomEmoji(shortcode, pack_dir.name, path)
+                found[shortcode] = CustomEmoji(
+                    shortcode, pack_dir.name, path, (pack_tag(pack_dir.name),)
+                )
         return found
     for file in sorted(pack_dir.rglob("*")):
         if file.is_file() and file.suffix.lower() in PACK_EXTENSIONS:
             relative = file.relative_to(pack_dir).as_posix()
             path = _safe_relative(pack_dir, relative)
             if path is not None and SHORTCODE_RE.fullmatch(f":{file.stem}:"):
-                found.setdefault(file.stem, CustomEmoji(file.stem, pack_dir.name, path))
+                found.setdefault(
+                    file.stem, CustomEmoji(file.stem, pack_dir.name, path, (DEFAULT_GROUP,))
+                )
     return found
 
 
@@ -123,6 +156,15 @@ def all_emoji(policy: InstancePolicy) -> dict[str, CustomEmoji]:
                 table.setdefault(shortcode, emoji)
     _cache[policy.emoji_dir] = (signature, table)
     return table
+
+
+def listed_emoji(policy: InstancePolicy) -> list[CustomEmoji]:
+    """The instance's emoji as the listings give them: ordered by shortcode (code points).
+
+    ``GET /api/pleroma/emoji``, ``GET /api/v1/custom_emojis`` and GraphQL ``customEmojis``
+    all read this list, so they agree on which emoji there are, their tags and their order.
+    """
+    return sorted(all_emoji(policy).values(), key=lambda emoji: emoji.shortcode)
 
 
 def emojis_in(policy: InstancePolicy, *texts: str) -> list[dict[str, str]]:

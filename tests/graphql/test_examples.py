@@ -33,6 +33,7 @@ from strawberry.relay import to_base64
 from app.main import create_app
 from rest_compat.routes import ROUTES
 from rest_compat.runtime import EXTRAS
+from tests.emoji import graphql_cases as emoji_cases
 from tests.graphql.conftest import World, build_world, gql, gql_upload
 from tests.media import graphql_cases as media_cases
 from tests.querycount import count_queries
@@ -193,6 +194,7 @@ CASES: dict[str, Case] = {
         },
     ),
 }
+CASES.update({name: Case(**kw) for name, kw in emoji_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in relationship_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in status_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in timeline_cases.CASES.items()})

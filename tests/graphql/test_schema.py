@@ -75,7 +75,7 @@ def test_root_fields_follow_the_conventions():
     query = set(schema.query_type.fields)
     assert {
         "node", "viewer", "account", "accountLookup", "instance", "health", "captcha",
-        "viewerApp",
+        "viewerApp", "customEmojis",
     } <= query
     mutation = schema.mutation_type.fields
     for name in ("appCreate", "accountRegister"):
