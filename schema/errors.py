@@ -32,6 +32,8 @@ THROTTLED = ErrorKind("THROTTLED", 429, "Throttled")
 UNSUPPORTED_MEDIA = ErrorKind("UNSUPPORTED_MEDIA", 415, "Unsupported media type")
 TOO_LARGE = ErrorKind("TOO_LARGE", 413, "File is too large")
 UNAVAILABLE = ErrorKind("UNAVAILABLE", 503, "Service unavailable")
+#: The current password given to confirm an account change is wrong (Pleroma answers 200).
+INVALID_PASSWORD = ErrorKind("INVALID_PASSWORD", 200, "Invalid password.")
 
 ALL_KINDS = {
     kind.code: kind
@@ -49,6 +51,7 @@ ALL_KINDS = {
         UNSUPPORTED_MEDIA,
         TOO_LARGE,
         UNAVAILABLE,
+        INVALID_PASSWORD,
     )
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.mutations.account_security import AccountSecurityMutations
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.media import MediaMutations
@@ -13,6 +14,11 @@ from schema.mutations.statuses import StatusMutations
 
 @strawberry.type(description="Everything that changes state. Refusals come back as userErrors.")
 class Mutation(
-    AppMutations, AccountMutations, MediaMutations, RelationshipMutations, StatusMutations
+    AppMutations,
+    AccountMutations,
+    AccountSecurityMutations,
+    MediaMutations,
+    RelationshipMutations,
+    StatusMutations,
 ):
     """One input object per mutation, one payload with the object and ``userErrors``."""

@@ -128,6 +128,29 @@ def _email_blacklisted(policy: Any, email: str) -> bool:
     )
 
 
+async def email_problems(
+    policy: Any, email: str, *, blacklist: bool = True, owner_id: str | None = None
+) -> list[str]:
+    """What is wrong with ``email`` (already stripped, not empty) as an account's address.
+
+    The rule registration and ``change_email`` share: the format (``has invalid format``,
+    which stops the other checks), the instance's domain blacklist when ``blacklist``
+    (``Invalid email``) and uniqueness among all accounts, case-insensitively, ignoring
+    ``owner_id``'s own row (``has already been taken``). Empty when the address is fine.
+    """
+    if len(email) > EMAIL_MAX or not EMAIL_RE.match(email):
+        return [INVALID_FORMAT]
+    problems = []
+    if blacklist and _email_blacklisted(policy, email):
+        problems.append(INVALID_EMAIL)
+    taken = Account.filter(email_lower=email.lower())
+    if owner_id is not None:
+        taken = taken.exclude(id=owner_id)
+    if await taken.exists():
+        problems.append(TAKEN)
+    return problems
+
+
 async def _check_captcha(ctx: Any, data: RegistrationInput, app: Any) -> None:
     if not ctx.policy.captcha_enabled or (app is not None and getattr(app, "trusted", False)):
         return
@@ -214,13 +237,9 @@ async def _validate(ctx: Any, data: RegistrationInput) -> _Clean:
     if email is None:
         if policy.account_activation_required:
             add("email", BLANK)
-    elif len(email) > EMAIL_MAX or not EMAIL_RE.match(email):
-        add("email", INVALID_FORMAT)
     else:
-        if _email_blacklisted(policy, email):
-            add("email", INVALID_EMAIL)
-        if await Account.filter(email_lower=email.lower()).exists():
-            add("email", TAKEN)
+        for message in await email_problems(policy, email):
+            add("email", message)
 
     password = data.password or ""
     if password == "":

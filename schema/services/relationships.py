@@ -182,6 +182,26 @@ async def _drop_follow(follower_id: str, followed_id: str) -> tuple[int, int]:
     return accepted, pending
 
 
+async def sever_follows(account_id: str) -> list[tuple[str, str]]:
+    """Remove every follow and request from and to ``account_id``, and its subscriptions
+    both ways, inside the caller's transaction (account deletion).
+
+    Counters move as for one unfollow each (:func:`_drop_follow`, so a row another request
+    removed meanwhile is not counted twice). Returns the ``(follower, followed)`` pairs
+    removed, for the caller to announce as ``account.unfollowed`` after its commit.
+    """
+    rows = await Follow.filter(
+        Q(account_id=account_id) | Q(target_id=account_id)
+    ).values_list("account_id", "target_id")
+    removed = []
+    for follower_id, followed_id in rows:
+        accepted, pending = await _drop_follow(follower_id, followed_id)
+        if accepted or pending:
+            removed.append((follower_id, followed_id))
+    await Subscription.filter(Q(account_id=account_id) | Q(target_id=account_id)).delete()
+    return removed
+
+
 async def unfollow(ctx: RequestContext, target_id: str) -> Relationship:
     """Stop following ``target_id`` (or withdraw the request); also unsubscribes.
 

@@ -252,6 +252,18 @@ async def delete_status(ctx: RequestContext, status_id: str) -> Status:
     status = await get_visible(ctx, status_id)
     if status.account_id != viewer.id and not (viewer.is_admin or viewer.is_moderator):
         raise DomainError(NOT_FOUND)
+    await remove_status(status)
+    return status
+
+
+async def remove_status(status: Status) -> bool:
+    """Delete ``status`` with its counters, then announce ``status.deleted``; no checks.
+
+    The rule behind :func:`delete_status`, also used when an account is deleted. The row,
+    the author's ``statuses_count`` (not for reblogs), the replied-to status's
+    ``replies_count`` and the reblogged status's ``reblogs_count`` change in one
+    transaction. False (and no event) when the row was already gone; idempotent.
+    """
     async with in_transaction():
         deleted = await Status.filter(id=status.id).delete()
         if deleted:
@@ -275,7 +287,7 @@ async def delete_status(ctx: RequestContext, status_id: str) -> Status:
         await events.emit(
             events.Event("status.deleted", actor_id=status.account_id, status_id=status.id)
         )
-    return status
+    return bool(deleted)
 
 
 @dataclass
