@@ -16,7 +16,7 @@ from app.storage import LocalStorage
 from rest_compat.cors import cors_middleware
 from rest_compat.dispatch import error_middleware, register_routes
 from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
-from schema.services import subscriptions
+from schema.services import notifications, subscriptions
 from schema.services.jobs import JobRunner
 
 log = logging.getLogger("plenum")
@@ -45,6 +45,7 @@ def create_app(settings: Settings) -> web.Application:
     app[EXTRAS]["mailer"] = make_mailer(settings)
     app[EXTRAS]["jobs"] = jobs = JobRunner()
     subscriptions.install()
+    notifications.install()
     app[EXTRAS]["storage"] = LocalStorage(settings.uploads_dir)
     register_routes(app)
     setup_graphql(app)

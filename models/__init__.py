@@ -12,4 +12,5 @@ MODEL_MODULES = [
     "models.interactions",
     "models.relationships",
     "models.media",
+    "models.notifications",
 ]
