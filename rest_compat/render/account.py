@@ -13,8 +13,7 @@ from typing import Any
 
 from schema.instance import InstancePolicy
 from schema.services import accounts as accounts_service
-
-DEFAULT_NOTIFICATION_SETTINGS = {"block_from_strangers": False, "hide_notification_contents": False}
+from schema.services import notifications as notifications_service
 
 
 def _iso_utc(value: datetime) -> str:
@@ -129,11 +128,7 @@ def render_account(
         pleroma["deactivated"] = not account.is_active
     if owner:
         settings = account.settings if isinstance(account.settings, dict) else {}
-        notification_settings = dict(DEFAULT_NOTIFICATION_SETTINGS)
-        stored = settings.get("notification_settings")
-        if isinstance(stored, dict):
-            notification_settings.update(stored)
-        pleroma["notification_settings"] = notification_settings
+        pleroma["notification_settings"] = notifications_service.rendered_settings(account)
         pleroma["allow_following_move"] = bool(settings.get("allow_following_move", True))
         pleroma["unread_conversation_count"] = 0
         pleroma["unread_notifications_count"] = 0

@@ -8,6 +8,7 @@ from schema.mutations.account_security import AccountSecurityMutations
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.media import MediaMutations
+from schema.mutations.notifications import NotificationMutations
 from schema.mutations.relationships import RelationshipMutations
 from schema.mutations.statuses import StatusMutations
 
@@ -18,6 +19,7 @@ class Mutation(
     AccountMutations,
     AccountSecurityMutations,
     MediaMutations,
+    NotificationMutations,
     RelationshipMutations,
     StatusMutations,
 ):

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from schema import loaders
 from schema.errors import BAD_REQUEST, INSUFFICIENT_SCOPE, DomainError
 from schema.queries.media import MediaQueries
+from schema.queries.notifications import NotificationQueries
 from schema.queries.relationships import RelationshipQueries
 from schema.queries.statuses import StatusQueries
 from schema.queries.timelines import TimelineQueries
@@ -29,7 +30,9 @@ from schema.types.instance import Instance
 
 
 @strawberry.type(description="Everything that can be read.")
-class Query(MediaQueries, RelationshipQueries, StatusQueries, TimelineQueries):
+class Query(
+    MediaQueries, NotificationQueries, RelationshipQueries, StatusQueries, TimelineQueries
+):
     """Resolvers call services and loaders only."""
 
     node: relay.Node | None = relay.node(

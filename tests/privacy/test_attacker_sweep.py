@@ -44,7 +44,8 @@ query sweep($ids: [String!]!, $pub: String!, $alice: String!, $carol: String!,
 }
 """.replace("FIELDS", GQL_STATUS)
 GQL_VIEWER_LISTS = """
-query mine { favourites(first: 40) { nodes { FIELDS } } bookmarks(first: 40) { nodes { FIELDS } } }
+query mine { favourites(first: 40) { nodes { FIELDS } } bookmarks(first: 40) { nodes { FIELDS } }
+  notifications(first: 40, withMuted: true) { nodes { status { FIELDS } } } }
 """.replace("FIELDS", GQL_STATUS)
 GQL_ACT = """
 mutation act($i: StatusActionInput!) {
@@ -103,7 +104,10 @@ def rest_paths(rw, world: dict[str, Any]) -> list[str]:
     return paths
 
 
-USER_PATHS = ("/api/v1/timelines/home?limit=40", "/api/v1/favourites", "/api/v1/bookmarks")
+USER_PATHS = (
+    "/api/v1/timelines/home?limit=40", "/api/v1/favourites", "/api/v1/bookmarks",
+    "/api/v1/notifications?limit=40&with_muted=true",
+)
 ACTIONS = ("favourite", "reblog", "bookmark", "pin", "mute", "unfavourite", "unreblog")
 
 
