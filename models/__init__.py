@@ -13,4 +13,5 @@ MODEL_MODULES = [
     "models.relationships",
     "models.media",
     "models.notifications",
+    "models.conversations",
 ]

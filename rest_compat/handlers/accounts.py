@@ -13,7 +13,7 @@ from rest_compat.render.twitter_user import render_twitter_user
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, DomainError
 from schema.services import accounts as accounts_service
-from schema.services import registration
+from schema.services import conversations, registration
 from schema.services.registration import RegistrationInput
 
 
@@ -126,7 +126,15 @@ async def verify_credentials(
 ) -> dict[str, Any]:
     """``GET /api/v1/accounts/verify_credentials``: the viewer's account with ``source``."""
     account = ctx.viewer.require_account()
-    return render_account(ctx.policy, account, viewer=ctx.viewer, for_owner=True, source=True)
+    unread = await conversations.unread_count(account.id)
+    return render_account(
+        ctx.policy,
+        account,
+        viewer=ctx.viewer,
+        for_owner=True,
+        source=True,
+        unread_conversation_count=unread,
+    )
 
 
 async def lookup(request: Any, ctx: RequestContext, params: Params) -> dict[str, Any]:

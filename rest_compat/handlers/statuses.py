@@ -41,6 +41,7 @@ def _status_input(request: web.Request, params: Params) -> StatusInput:
         content_type=params.str("content_type") or None,
         idempotency_key=request.headers.get("Idempotency-Key") or None,
         expires_in=expires_in if expires_in else None,
+        in_reply_to_conversation_id=params.str("in_reply_to_conversation_id") or None,
     )
 
 

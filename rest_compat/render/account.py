@@ -86,6 +86,7 @@ def render_account(
     source: bool = False,
     follow_requests_count: int = 0,
     relationship: dict[str, Any] | None = None,
+    unread_conversation_count: int = 0,
 ) -> dict[str, Any]:
     """The Mastodon Account of ``account`` as ``viewer`` (a ``Viewer`` or ``None``) sees it.
 
@@ -130,7 +131,7 @@ def render_account(
         settings = account.settings if isinstance(account.settings, dict) else {}
         pleroma["notification_settings"] = notifications_service.rendered_settings(account)
         pleroma["allow_following_move"] = bool(settings.get("allow_following_move", True))
-        pleroma["unread_conversation_count"] = 0
+        pleroma["unread_conversation_count"] = unread_conversation_count
         pleroma["unread_notifications_count"] = 0
 
     body: dict[str, Any] = {

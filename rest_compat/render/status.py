@@ -105,7 +105,7 @@ def render_status(
         "pleroma": {
             "local": bool(status.local),
             "conversation_id": status.conversation_id,
-            "direct_conversation_id": None,
+            "direct_conversation_id": view.direct_conversation_id,
             "in_reply_to_account_acct": reply_acct,
             "content": {"text/plain": plain},
             "spoiler_text": {"text/plain": status.spoiler_text or ""},

@@ -7,6 +7,7 @@ import strawberry
 from schema.mutations.account_security import AccountSecurityMutations
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.apps import AppMutations
+from schema.mutations.conversations import ConversationMutations
 from schema.mutations.media import MediaMutations
 from schema.mutations.notifications import NotificationMutations
 from schema.mutations.relationships import RelationshipMutations
@@ -18,6 +19,7 @@ class Mutation(
     AppMutations,
     AccountMutations,
     AccountSecurityMutations,
+    ConversationMutations,
     MediaMutations,
     NotificationMutations,
     RelationshipMutations,

@@ -17,6 +17,7 @@ from schema.services import interactions
 from schema.services import statuses as status_service
 from schema.services.status_views import hydrate_one
 from schema.services.statuses import StatusInput
+from schema.types.conversation import conversation_rest_id
 from schema.types.errors import UserError, user_errors
 from schema.types.status import Status, Visibility, status_rest_id
 
@@ -49,6 +50,11 @@ class StatusCreateInput:
     )
     expires_in: int | None = strawberry.field(
         default=None, description="Seconds until it deletes itself (at least 3600)."
+    )
+    in_reply_to_conversation_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Reply to one of the viewer's conversations (global or REST id): the "
+        "status is direct, addressed to its recipients only, in its thread.",
     )
 
 
@@ -134,6 +140,11 @@ class StatusMutations:
                 content_type=input.content_type,
                 idempotency_key=input.idempotency_key,
                 expires_in=input.expires_in,
+                in_reply_to_conversation_id=conversation_rest_id(
+                    str(input.in_reply_to_conversation_id)
+                )
+                if input.in_reply_to_conversation_id
+                else None,
             )
             return await status_service.create_status(ctx, data)
 

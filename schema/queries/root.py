@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from schema import loaders
 from schema.errors import BAD_REQUEST, INSUFFICIENT_SCOPE, DomainError
+from schema.queries.conversations import ConversationQueries
 from schema.queries.media import MediaQueries
 from schema.queries.notifications import NotificationQueries
 from schema.queries.relationships import RelationshipQueries
@@ -31,7 +32,12 @@ from schema.types.instance import Instance
 
 @strawberry.type(description="Everything that can be read.")
 class Query(
-    MediaQueries, NotificationQueries, RelationshipQueries, StatusQueries, TimelineQueries
+    ConversationQueries,
+    MediaQueries,
+    NotificationQueries,
+    RelationshipQueries,
+    StatusQueries,
+    TimelineQueries,
 ):
     """Resolvers call services and loaders only."""
 

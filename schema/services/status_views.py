@@ -4,7 +4,7 @@
 :class:`StatusView` objects holding the reblogged original, the authors, the replied-to
 account, the mentioned accounts, tags, media and the viewer-relative flags. The number of
 SQL statements does not depend on the length of the list (at most 5: originals, the
-per-status facts (pins, tags, mention links and the viewer's flags), media, accounts
+per-status facts (pins, tags, mention links, the viewer's flags and participations), media, accounts
 (authors, replied-to and mentioned together), visible parents). Every list of
 statuses (one status, context, timelines, notifications) goes through here, and both
 projections read the same views.
@@ -44,6 +44,8 @@ class StatusView:
     For a reblog wrapper, ``reblog`` is the original's view and the viewer flags are the
     original's (what the viewer did to the reblogged post), as Pleroma renders them.
     ``pinned_at`` is when the author pinned it (``None`` when not pinned).
+    ``direct_conversation_id`` is the viewer's participation in the status's context when
+    it is a direct status (``None`` otherwise, or when the viewer does not participate).
     """
 
     status: Status
@@ -60,6 +62,7 @@ class StatusView:
     author_muted: bool = False
     parent_visible: bool = True
     pinned_at: datetime | None = None
+    direct_conversation_id: str | None = None
 
     @property
     def id(self) -> str:
@@ -91,6 +94,7 @@ class _Facts:
     muted_accounts: set[str]
     tags: dict[str, list[str]]
     mentioned: dict[str, list[str]]  # status id -> mentioned account ids, in mention order
+    participations: dict[str, str]  # conversation id -> the viewer's participation id
 
 
 async def _facts(
@@ -101,7 +105,7 @@ async def _facts(
     author_ids: list[str],
 ) -> _Facts:
     """The statuses' pins, tags and mention links, and the viewer's favourites, reblogs,
-    bookmarks and mutes.
+    bookmarks, mutes and direct-conversation participations.
 
     One ``UNION ALL`` statement for all of them (each branch reads one table by an
     indexed key); tags and mentions of ``content_ids`` come in their insertion order.
@@ -138,6 +142,9 @@ async def _facts(
             add("SELECT 'm', conversation_id, NULL, NULL, NULL FROM thread_mutes "
                 "WHERE account_id = {0} AND conversation_id IN ({1})",
                 [viewer_id], conversation_ids)
+            add("SELECT 'd', conversation_id, NULL, id, NULL FROM participations "
+                "WHERE account_id = {0} AND conversation_id IN ({1})",
+                [viewer_id], conversation_ids)
         if author_ids:
             add("SELECT 'u', target_id, created_at, NULL, NULL FROM mutes "
                 "WHERE account_id = {0} AND target_id IN ({1})", [viewer_id], author_ids)
@@ -149,6 +156,7 @@ async def _facts(
     pinned: dict[str, datetime] = {}
     tags: dict[str, list[str]] = {}
     mentioned: dict[str, list[str]] = {}
+    participations: dict[str, str] = {}
     for row in rows:
         kind, key = row["kind"], row["k"]
         if kind == "t":
@@ -162,6 +170,8 @@ async def _facts(
             pinned[key] = at
         elif kind == "m":
             muted_conversations.add(key)
+        elif kind == "d":
+            participations[key] = row["v"]
         elif kind == "u":
             muted_accounts.add(key)
         else:
@@ -172,7 +182,9 @@ async def _facts(
                 item.bookmarked = True
             elif kind == "r":
                 item.reblogged = True
-    return _Facts(flags, pinned, muted_conversations, muted_accounts, tags, mentioned)
+    return _Facts(
+        flags, pinned, muted_conversations, muted_accounts, tags, mentioned, participations
+    )
 
 
 def _statuses_query(ids):
@@ -269,6 +281,11 @@ async def hydrate(ctx: RequestContext, statuses: list[Status]) -> list[StatusVie
                 status.in_reply_to_id is None or status.in_reply_to_id in visible_parents
             ),
             pinned_at=facts.pinned.get(status.id),
+            direct_conversation_id=(
+                facts.participations.get(status.conversation_id)
+                if status.visibility == "direct"
+                else None
+            ),
         )
 
     return [view_of(s) for s in statuses]

@@ -19,7 +19,7 @@ from models.media import MediaAttachment
 from models.statuses import IdempotencyKey, Mention, Status, StatusTag
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, NOT_FOUND, VALIDATION, DomainError
-from schema.services import emoji, events, formatting
+from schema.services import conversations, emoji, events, formatting
 from schema.services.accounts import acct, find_by_acct
 from schema.services.prepared import DATETIME, STR, Prepared
 from schema.services.throttle import throttle
@@ -49,6 +49,7 @@ class StatusInput:
     content_type: str | None = None
     idempotency_key: str | None = None
     expires_in: int | None = None
+    in_reply_to_conversation_id: str | None = None
 
 
 def _fail(message: str, status: int = 422) -> DomainError:
@@ -99,7 +100,11 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
     first request made. Errors (422 unless noted): empty status without attachments,
     over the character limit, too many attachments, unknown content type or visibility
     (400), a reply to a status the viewer cannot see (404), media that is not the
-    viewer's or already attached (422).
+    viewer's or already attached (422). ``in_reply_to_conversation_id`` (one of the viewer's
+    conversations, 404 otherwise) makes it direct (422 ``The message visibility must be
+    direct`` for any other explicit visibility), addressed to that conversation's
+    recipients only, in its context. A direct status creates or bumps the participations
+    of its local addressees (:func:`conversations.record_direct`) in the same transaction.
     """
     author = ctx.viewer.require("write:statuses")
     await throttle(ctx, "statuses_actions")
@@ -132,10 +137,18 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
         if parent.reblog_of_id is not None:
             parent = await Status.get(id=parent.reblog_of_id)
 
+    target = None
+    if data.in_reply_to_conversation_id:
+        # Replying to a conversation: direct, to its recipients, in its context (Pleroma).
+        target = await conversations.reply_target(ctx, data.in_reply_to_conversation_id)
+        if data.visibility is not None and data.visibility != "direct":
+            raise _fail("The message visibility must be direct")
     visibility = data.visibility or author.default_scope or "public"
     if visibility not in ALL_VISIBILITIES:
         raise DomainError(BAD_REQUEST, f"Invalid visibility: {visibility}", field="visibility")
-    if parent is not None and parent.visibility == "direct" and data.visibility is None:
+    if target is not None or (
+        parent is not None and parent.visibility == "direct" and data.visibility is None
+    ):
         visibility = "direct"
 
     expires_at = None
@@ -169,9 +182,17 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
     recipient_ids = formatting.unique(m.account_id for m in formatted.mentions)
     if parent is not None and parent.account_id != author.id:
         recipient_ids = formatting.unique([*recipient_ids, parent.account_id])
+    if target is not None:
+        # Mentions in the text do not add recipients to a conversation reply.
+        recipient_ids = list(target.recipient_ids)
     recipient_ids = [r for r in recipient_ids if r != author.id]
+    if target is not None:
+        conversation_id = target.conversation_id
+    else:
+        conversation_id = parent.conversation_id if parent else None
 
     status_id = new_id()
+    conversation_id = conversation_id or status_id
     uri = policy.url(f"/objects/{status_id}")
     app = ctx.viewer.app
     try:
@@ -191,7 +212,7 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
                 language=data.language or None,
                 in_reply_to_id=parent.id if parent else None,
                 in_reply_to_account_id=parent.account_id if parent else None,
-                conversation_id=parent.conversation_id if parent else status_id,
+                conversation_id=conversation_id,
                 application_name=app.name if app is not None else None,
                 application_website=app.website if app is not None else None,
                 has_media=bool(media),
@@ -201,6 +222,10 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
             if recipient_ids:
                 await Mention.bulk_create(
                     [Mention(status_id=status_id, account_id=r) for r in recipient_ids]
+                )
+            if visibility == "direct":
+                await conversations.record_direct(
+                    status_id, conversation_id, author.id, recipient_ids
                 )
             if formatted.tags:
                 await StatusTag.bulk_create(

@@ -214,6 +214,14 @@ class Status(relay.Node):
     def expires_at(self) -> datetime | None:
         return self._row.expires_at
 
+    @strawberry.field(
+        description="The REST id of the viewer's conversation this direct status belongs to "
+        "(Pleroma's `direct_conversation_id`); null for other statuses, or when the viewer "
+        "does not take part."
+    )
+    def direct_conversation_id(self) -> str | None:
+        return self.view.direct_conversation_id
+
     @strawberry.field(description="True for statuses posted on this instance.")
     def local(self) -> bool:
         return bool(self._row.local)
