@@ -32,6 +32,8 @@ THROTTLED = ErrorKind("THROTTLED", 429, "Throttled")
 UNSUPPORTED_MEDIA = ErrorKind("UNSUPPORTED_MEDIA", 415, "Unsupported media type")
 TOO_LARGE = ErrorKind("TOO_LARGE", 413, "File is too large")
 UNAVAILABLE = ErrorKind("UNAVAILABLE", 503, "Service unavailable")
+#: The server could not read or write its own files (Pleroma answers these 500).
+STORAGE_ERROR = ErrorKind("STORAGE_ERROR", 500, "Storage error")
 #: The current password given to confirm an account change is wrong (Pleroma answers 200).
 INVALID_PASSWORD = ErrorKind("INVALID_PASSWORD", 200, "Invalid password.")
 
@@ -51,6 +53,7 @@ ALL_KINDS = {
         UNSUPPORTED_MEDIA,
         TOO_LARGE,
         UNAVAILABLE,
+        STORAGE_ERROR,
         INVALID_PASSWORD,
     )
 }

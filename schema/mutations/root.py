@@ -8,6 +8,7 @@ from schema.mutations.account_security import AccountSecurityMutations
 from schema.mutations.accounts import AccountMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.conversations import ConversationMutations
+from schema.mutations.emoji_packs import EmojiPackMutations
 from schema.mutations.media import MediaMutations
 from schema.mutations.notifications import NotificationMutations
 from schema.mutations.relationships import RelationshipMutations
@@ -20,6 +21,7 @@ class Mutation(
     AccountMutations,
     AccountSecurityMutations,
     ConversationMutations,
+    EmojiPackMutations,
     MediaMutations,
     NotificationMutations,
     RelationshipMutations,

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from schema import loaders
 from schema.errors import BAD_REQUEST, INSUFFICIENT_SCOPE, DomainError
 from schema.queries.conversations import ConversationQueries
+from schema.queries.emoji_packs import EmojiPackQueries
 from schema.queries.media import MediaQueries
 from schema.queries.notifications import NotificationQueries
 from schema.queries.relationships import RelationshipQueries
@@ -33,6 +34,7 @@ from schema.types.instance import Instance
 @strawberry.type(description="Everything that can be read.")
 class Query(
     ConversationQueries,
+    EmojiPackQueries,
     MediaQueries,
     NotificationQueries,
     RelationshipQueries,

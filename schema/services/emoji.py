@@ -122,6 +122,20 @@ def _read_pack(pack_dir: Path) -> dict[str, CustomEmoji]:
     return found
 
 
+def read_pack_dir(pack_dir: Path) -> dict[str, CustomEmoji]:
+    """The emoji one pack directory gives (its ``pack.json``, or a scan without one)."""
+    return _read_pack(pack_dir)
+
+
+def invalidate(policy: InstancePolicy) -> None:
+    """Forget the cached emoji table: the next :func:`all_emoji` reads the packs again.
+
+    Pack management calls it after every change, so a change is seen at once even when
+    it falls within the file system's timestamp granularity.
+    """
+    _cache.pop(policy.emoji_dir, None)
+
+
 def _signature(root: Path) -> tuple[Any, ...]:
     try:
         packs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))

@@ -218,8 +218,15 @@ def federation(policy: InstancePolicy) -> dict[str, Any]:
 
 
 def features(policy: InstancePolicy) -> list[str]:
-    """The Pleroma feature flags (a function so policy-dependent flags can join later)."""
-    return list(FEATURES)
+    """The Pleroma feature flags.
+
+    ``shareable_emoji_packs`` says this instance serves shared packs' archives
+    (``/api/pleroma/emoji/packs/archive``); other instances check it before downloading.
+    """
+    flags = list(FEATURES)
+    if policy.emoji_dir:
+        flags.append("shareable_emoji_packs")
+    return flags
 
 
 def pleroma_metadata(policy: InstancePolicy) -> dict[str, Any]:

@@ -84,3 +84,26 @@ GRAPHQL_EMOJIS: list[dict[str, Any]] = [
     }
     for e in CUSTOM_EMOJIS
 ]
+
+
+def gif() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("P", (4, 4)).save(buffer, "GIF")
+    return buffer.getvalue()
+
+
+def make_shared_packs(root: Path) -> Path:
+    """Pleroma's test packs: ``test_pack`` (shared, ``blank`` -> ``blank.png``) and
+    ``test_pack_nonshared`` (not shared)."""
+    for name, share in (("test_pack", True), ("test_pack_nonshared", False)):
+        (root / name).mkdir(parents=True)
+        (root / name / "blank.png").write_bytes(png())
+        (root / name / "pack.json").write_text(
+            json.dumps(
+                {
+                    "pack": {"license": "Test license", "share-files": share},
+                    "files": {"blank" if share else "nonshared": "blank.png"},
+                }
+            )
+        )
+    return root
