@@ -13,7 +13,7 @@ from rest_compat.render.twitter_user import render_twitter_user
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, DomainError
 from schema.services import accounts as accounts_service
-from schema.services import conversations, registration
+from schema.services import conversations, registration, relationships
 from schema.services.registration import RegistrationInput
 
 
@@ -125,8 +125,14 @@ async def verify_credentials(
     request: Any, ctx: RequestContext, params: Params
 ) -> dict[str, Any]:
     """``GET /api/v1/accounts/verify_credentials``: the viewer's account with ``source``."""
-    account = ctx.viewer.require_account()
+    return await render_own_account(ctx, ctx.viewer.require_account())
+
+
+async def render_own_account(ctx: RequestContext, account: Any) -> dict[str, Any]:
+    """The owner's view of ``account`` (``source``, pending follow requests, unread
+    conversations), as ``verify_credentials`` and ``update_credentials`` answer it."""
     unread = await conversations.unread_count(account.id)
+    pending = await relationships.follow_requests_count(account.id)
     return render_account(
         ctx.policy,
         account,
@@ -134,6 +140,7 @@ async def verify_credentials(
         for_owner=True,
         source=True,
         unread_conversation_count=unread,
+        follow_requests_count=pending,
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from schema.instance import InstancePolicy
 from schema.services import accounts as accounts_service
 from schema.services import notifications as notifications_service
+from schema.services import profile as profile_service
 
 
 def _iso_utc(value: datetime) -> str:
@@ -108,7 +109,7 @@ def render_account(
     pleroma: dict[str, Any] = {
         "ap_id": account.uri,
         "also_known_as": [],
-        "background_image": account.background_url,
+        "background_image": accounts_service.background_url(policy, account),
         "confirmation_pending": not account.is_confirmed,
         "approval_pending": not account.is_approved,
         "tags": [],
@@ -118,7 +119,9 @@ def render_account(
         "hide_follows_count": account.hide_follows_count,
         "hide_favorites": account.hide_favorites,
         "relationship": relationship or {},
-        "skip_thread_containment": False,
+        "skip_thread_containment": bool(
+            profile_service.setting(account, "skip_thread_containment")
+        ),
         "accepts_chat_messages": True,
         "favicon": None,
     }
@@ -167,10 +170,10 @@ def render_account(
     if owner and source:
         body["source"] = {
             "note": account.bio,
-            "sensitive": False,
+            "sensitive": bool(profile_service.setting(account, "sensitive")),
             "fields": _fields(account),
             "privacy": account.default_scope,
-            "language": None,
+            "language": profile_service.setting(account, "language"),
             "follow_requests_count": follow_requests_count,
             "pleroma": {
                 "discoverable": account.discoverable,
@@ -179,6 +182,7 @@ def render_account(
                 "no_rich_text": account.no_rich_text,
             },
         }
+        pleroma["settings_store"] = profile_service.settings_store(account)
     return body
 
 

@@ -11,6 +11,7 @@ from schema.mutations.conversations import ConversationMutations
 from schema.mutations.emoji_packs import EmojiPackMutations
 from schema.mutations.media import MediaMutations
 from schema.mutations.notifications import NotificationMutations
+from schema.mutations.profile import ProfileMutations
 from schema.mutations.relationships import RelationshipMutations
 from schema.mutations.statuses import StatusMutations
 
@@ -24,6 +25,7 @@ class Mutation(
     EmojiPackMutations,
     MediaMutations,
     NotificationMutations,
+    ProfileMutations,
     RelationshipMutations,
     StatusMutations,
 ):

@@ -15,6 +15,7 @@ from schema.queries.conversations import ConversationQueries
 from schema.queries.emoji_packs import EmojiPackQueries
 from schema.queries.media import MediaQueries
 from schema.queries.notifications import NotificationQueries
+from schema.queries.profile import ProfileQueries
 from schema.queries.relationships import RelationshipQueries
 from schema.queries.statuses import StatusQueries
 from schema.queries.timelines import TimelineQueries
@@ -37,6 +38,7 @@ class Query(
     EmojiPackQueries,
     MediaQueries,
     NotificationQueries,
+    ProfileQueries,
     RelationshipQueries,
     StatusQueries,
     TimelineQueries,

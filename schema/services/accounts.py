@@ -118,14 +118,26 @@ def acct(policy: InstancePolicy, account: Account) -> str:
     return account.nickname if account.local else f"{account.nickname}@{account.domain}"
 
 
+def _absolute(policy: InstancePolicy, url: str | None) -> str | None:
+    """A stored picture URL made absolute (uploads are stored as ``/media/...`` paths)."""
+    if url and url.startswith("/"):
+        return policy.url(url)
+    return url or None
+
+
 def avatar_url(policy: InstancePolicy, account: Account) -> str:
     """The avatar URL, or the instance's default avatar (absolute)."""
-    return account.avatar_url or policy.url(DEFAULT_AVATAR_PATH)
+    return _absolute(policy, account.avatar_url) or policy.url(DEFAULT_AVATAR_PATH)
 
 
 def header_url(policy: InstancePolicy, account: Account) -> str:
     """The header (banner) URL, or the instance's default banner (absolute)."""
-    return account.header_url or policy.url(DEFAULT_HEADER_PATH)
+    return _absolute(policy, account.header_url) or policy.url(DEFAULT_HEADER_PATH)
+
+
+def background_url(policy: InstancePolicy, account: Account) -> str | None:
+    """Pleroma's profile background image (absolute), or ``None`` when unset."""
+    return _absolute(policy, account.background_url)
 
 
 def role(account: Account) -> str:

@@ -9,11 +9,16 @@ Ogg, MP3, AAC, WAV, FLAC, PDF); anything else is refused with 415.
 
 Files are stored through ``ctx.extras["storage"]`` (see :class:`Storage`) under
 ``<yyyy>/<mm>/<random>.<ext>``: the client's filename never reaches the file system.
+
+Profile pictures (avatar, header, background, mascot) go through the same gate with
+:func:`prepare_image` (images only, the caller's size limit) and :func:`save_image`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import io
 import math
 import secrets
@@ -360,12 +365,23 @@ async def upload(
         raise _invalid("The file is empty", "file")
     description = _check_description(description)
     focus_point = parse_focus(focus)
-    storage = _storage(ctx)
+    _storage(ctx)
 
     processed = await asyncio.to_thread(sniff, file.data)
-    meta = dict(processed.meta)
     if focus_point is not None:
-        meta["focus"] = focus_point
+        processed.meta = {**processed.meta, "focus": focus_point}
+    return await store_attachment(ctx, account, processed, description)
+
+
+async def store_attachment(
+    ctx: RequestContext, account: Any, processed: Processed, description: str | None
+) -> MediaAttachment:
+    """Store a sniffed file and its (unattached) media row for ``account``.
+
+    The caller has checked the viewer's rights and the file; a failed insert removes the
+    stored file again.
+    """
+    storage = _storage(ctx)
     relative = stored_path(processed.ext)
     await storage.save(relative, processed.data)
     try:
@@ -377,12 +393,80 @@ async def upload(
             url=MEDIA_URL_PREFIX + relative,
             description=description,
             blurhash=processed.blurhash,
-            meta=meta,
+            meta=dict(processed.meta),
             size=len(processed.data),
         )
     except BaseException:
         await storage.delete(relative)
         raise
+
+
+# --- profile pictures ---------------------------------------------------------------
+
+
+def parse_data_uri(value: str, field_name: str) -> UploadInput:
+    """``data:[<type>][;base64],<payload>`` -> an upload (400 when it is not one).
+
+    Pleroma's legacy avatar routes take an image as a data URI as well as a file.
+    """
+    header, sep, payload = value.partition(",")
+    if not sep or not header.lower().startswith("data:"):
+        raise DomainError(
+            BAD_REQUEST, f"{field_name}: expected a file or a data: URI", field=field_name
+        )
+    params = header[5:].split(";")
+    content_type = params[0].strip() or "application/octet-stream"
+    if "base64" not in (p.strip().lower() for p in params[1:]):
+        raise DomainError(
+            BAD_REQUEST, f"{field_name}: a data: URI must be base64-encoded", field=field_name
+        )
+    try:
+        data = base64.b64decode("".join(payload.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise DomainError(
+            BAD_REQUEST, f"{field_name}: invalid base64 in the data: URI", field=field_name
+        ) from None
+    return UploadInput(filename="", content_type=content_type, data=data)
+
+
+async def prepare_image(
+    file: UploadInput | None, *, limit: int, field_name: str, not_image: str
+) -> Processed:
+    """Check and clean an image without storing anything yet.
+
+    400 ``Missing field: <field>.`` without a file; 413 ``File is too large`` over
+    ``limit`` bytes; 422 for an empty, corrupt or truncated file or a decompression bomb;
+    415 with ``not_image`` for anything that is not a JPEG, PNG, GIF or WebP image. The
+    result is re-encoded (EXIF, GPS and text chunks gone), as for media uploads.
+    """
+    if file is None:
+        raise DomainError(BAD_REQUEST, f"Missing field: {field_name}.", field=field_name)
+    if len(file.data) > limit:
+        raise DomainError(TOO_LARGE, "File is too large", field=field_name)
+    if not file.data:
+        raise _invalid("The file is empty", field_name)
+    try:
+        processed = await asyncio.to_thread(process_image, file.data)
+    except DomainError as err:
+        raise DomainError(err.kind, err.message, field=field_name) from None
+    if processed is None:
+        raise DomainError(UNSUPPORTED_MEDIA, not_image, field=field_name)
+    return processed
+
+
+async def save_image(ctx: RequestContext, processed: Processed) -> str:
+    """Store a prepared image under a fresh random name; returns its relative path."""
+    relative = stored_path(processed.ext)
+    await _storage(ctx).save(relative, processed.data)
+    return relative
+
+
+async def delete_stored(ctx: RequestContext, url: str | None) -> None:
+    """Remove the stored file behind a ``/media/...`` URL (anything else is left alone)."""
+    storage = ctx.extras.get("storage")
+    if storage is None or not url or not url.startswith(MEDIA_URL_PREFIX):
+        return
+    await storage.delete(url[len(MEDIA_URL_PREFIX) :])
 
 
 async def get_own(ctx: RequestContext, media_id: str) -> MediaAttachment:

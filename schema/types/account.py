@@ -7,12 +7,14 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
+import orjson
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from schema import loaders
 from schema.services import accounts as account_service
+from schema.services import profile as profile_service
 from schema.types.scalars import HTML, URL
 
 if TYPE_CHECKING:
@@ -26,6 +28,84 @@ class AccountRole(Enum):
     ADMIN = strawberry.enum_value("admin", description="Administers the instance.")
     MODERATOR = strawberry.enum_value("moderator", description="Moderates reports and content.")
     MEMBER = strawberry.enum_value("member", description="An ordinary account.")
+
+
+@strawberry.type(description="A name/value pair shown in a profile (Mastodon's profile fields).")
+class AccountField:
+    """One of the account's profile fields."""
+
+    name: str = strawberry.field(description="The label, as typed (plain text).")
+    value: HTML = strawberry.field(
+        description="The value as sanitised HTML (links, mentions and hashtags linked)."
+    )
+    value_source: str = strawberry.field(description="The value as typed (plain text).")
+
+
+def _account_fields(row: Any) -> list[AccountField]:
+    rows = row.fields_json if isinstance(row.fields_json, list) else []
+    return [
+        AccountField(
+            name=str(item.get("name", "")),
+            value=HTML(str(item.get("value_html") or item.get("value", ""))),
+            value_source=str(item.get("value", "")),
+        )
+        for item in rows
+        if isinstance(item, dict)
+    ]
+
+
+@strawberry.type(
+    description="What the owner typed and chose, as only the owner sees it (REST `source`)."
+)
+class AccountSource:
+    """Built from the account row for its owner."""
+
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="The bio as typed (plain text).")
+    def note(self) -> str:
+        return self.row.bio or ""
+
+    @strawberry.field(
+        description="The default visibility of new statuses (`public`, `unlisted`, `local`, "
+        "`private`, `direct`)."
+    )
+    def privacy(self) -> str:
+        return self.row.default_scope
+
+    @strawberry.field(description="True when new statuses are marked sensitive by default.")
+    def sensitive(self) -> bool:
+        return bool(profile_service.setting(self.row, "sensitive"))
+
+    @strawberry.field(description="The default language of new statuses (ISO 639), if set.")
+    def language(self) -> str | None:
+        return profile_service.setting(self.row, "language")
+
+    @strawberry.field(description="True when the account's role is shown to others.")
+    def show_role(self) -> bool:
+        return bool(self.row.show_role)
+
+    @strawberry.field(description="True when rich text is stripped from what the account sees.")
+    def no_rich_text(self) -> bool:
+        return bool(self.row.no_rich_text)
+
+    @strawberry.field(description="The ActivityPub actor type: `Person` or `Service` (a bot).")
+    def actor_type(self) -> str:
+        return self.row.actor_type
+
+    @strawberry.field(description="True when timelines skip thread containment for the owner.")
+    def skip_thread_containment(self) -> bool:
+        return bool(profile_service.setting(self.row, "skip_thread_containment"))
+
+    @strawberry.field(description="True when followers moving elsewhere may follow again.")
+    def allow_following_move(self) -> bool:
+        return bool(profile_service.setting(self.row, "allow_following_move"))
+
+    @strawberry.field(
+        description="Pleroma-FE's settings store, JSON-encoded (an object keyed by frontend)."
+    )
+    def settings_store(self) -> str:
+        return orjson.dumps(profile_service.settings_store(self.row)).decode()
 
 
 @strawberry.type(description="An actor on the network: a local user or (later) a remote one.")
@@ -94,6 +174,49 @@ class Account(relay.Node):
     @strawberry.field(description="The header image (the instance default when none is set).")
     def header(self, info: Info) -> URL:
         return URL(account_service.header_url(info.context.policy, self.row))
+
+    @strawberry.field(
+        description="Pleroma-FE's profile background image (null when none is set)."
+    )
+    def background_image(self, info: Info) -> URL | None:
+        url = account_service.background_url(info.context.policy, self.row)
+        return URL(url) if url else None
+
+    @strawberry.field(description="The profile fields (name/value pairs).")
+    def fields(self) -> list[AccountField]:
+        return _account_fields(self.row)
+
+    @strawberry.field(description="True when the account may be listed in directories.")
+    def discoverable(self) -> bool:
+        return bool(self.row.discoverable)
+
+    @strawberry.field(description="True when the account hides who follows it.")
+    def hide_followers(self) -> bool:
+        return bool(self.row.hide_followers)
+
+    @strawberry.field(description="True when the account hides whom it follows.")
+    def hide_follows(self) -> bool:
+        return bool(self.row.hide_follows)
+
+    @strawberry.field(description="True when the account hides how many follow it.")
+    def hide_followers_count(self) -> bool:
+        return bool(self.row.hide_followers_count)
+
+    @strawberry.field(description="True when the account hides how many it follows.")
+    def hide_follows_count(self) -> bool:
+        return bool(self.row.hide_follows_count)
+
+    @strawberry.field(description="True when the account hides its favourites.")
+    def hide_favorites(self) -> bool:
+        return bool(self.row.hide_favorites)
+
+    @strawberry.field(
+        description="What the owner typed and chose (null unless the viewer is the owner)."
+    )
+    def source(self, info: Info) -> AccountSource | None:
+        if info.context.viewer.account_id != self.row.id:
+            return None
+        return AccountSource(row=self.row)
 
     @strawberry.field(description="True when follow requests need the account's approval.")
     def locked(self) -> bool:

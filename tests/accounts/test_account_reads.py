@@ -62,7 +62,9 @@ async def test_verify_credentials_is_the_owner_view(client, world):
     assert resp.status == 200
     body = await resp.json()
     assert set(body) == MASTODON_KEYS | {"source", "follow_requests_count"}
-    assert set(body["pleroma"]) == PLEROMA_PUBLIC_KEYS | OWNER_PLEROMA_KEYS
+    # verify_credentials also carries Pleroma-FE's settings store (with_pleroma_settings)
+    assert set(body["pleroma"]) == PLEROMA_PUBLIC_KEYS | OWNER_PLEROMA_KEYS | {"settings_store"}
+    assert body["pleroma"]["settings_store"] == {}
     assert body["id"] == alice.id
     assert body["username"] == body["acct"] == "alice"
     assert body["fqn"] == "alice@plenum.example"

@@ -38,6 +38,7 @@ from tests.emoji import graphql_cases as emoji_cases
 from tests.graphql.conftest import World, build_world, gql, gql_upload
 from tests.media import graphql_cases as media_cases
 from tests.notifications import graphql_cases as notification_cases
+from tests.profile import graphql_cases as profile_cases
 from tests.querycount import count_queries
 from tests.relationships import graphql_cases as relationship_cases
 from tests.statuses import graphql_cases as status_cases
@@ -199,6 +200,7 @@ CASES: dict[str, Case] = {
 CASES.update({name: Case(**kw) for name, kw in conversation_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in emoji_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in notification_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in profile_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in relationship_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in status_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in timeline_cases.CASES.items()})
