@@ -4,15 +4,15 @@ resend the confirmation mail. Each calls the same service as its REST twin
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
-from schema.errors import DomainError
+from schema.mutations.payloads import payload_of, user_errors_field
 from schema.services import account_security as service
-from schema.types.errors import UserError, user_errors
+from schema.types.errors import UserError
 
 
 @strawberry.input(description="The current password, to confirm deleting or disabling.")
@@ -56,21 +56,20 @@ class AccountSecurityPayload:
     """Whether it was done, or why not."""
 
     success: bool = strawberry.field(
+        default=False,
         description="True when the change was made (or, for `accountConfirmationResend`, "
         "the request was accepted; it never tells whether the account exists)."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why nothing was done (empty on success); a wrong current password is "
+    user_errors: list[UserError] = user_errors_field(
+        "Why nothing was done (empty on success); a wrong current password is "
         "code `INVALID_PASSWORD`, a refused value `VALIDATION`."
     )
 
 
-async def _run(call: Awaitable[Any]) -> AccountSecurityPayload:
-    try:
-        await call
-    except DomainError as err:
-        return AccountSecurityPayload(success=False, user_errors=user_errors(err))
-    return AccountSecurityPayload(success=True, user_errors=[])
+async def _run(call: Callable[[], Awaitable[Any]]) -> AccountSecurityPayload:
+    return await payload_of(
+        AccountSecurityPayload, call, lambda _: AccountSecurityPayload(success=True)
+    )
 
 
 PasswordArg = Annotated[
@@ -89,7 +88,7 @@ class AccountSecurityMutations:
         "`POST /api/pleroma/delete_account`."
     )
     async def account_delete(self, info: Info, input: PasswordArg) -> AccountSecurityPayload:
-        return await _run(service.delete_account(info.context, input.password))
+        return await _run(lambda: service.delete_account(info.context, input.password))
 
     @strawberry.mutation(
         description="Deactivate the viewer's account (its tokens stop working; an admin can "
@@ -97,7 +96,7 @@ class AccountSecurityMutations:
         "`POST /api/pleroma/disable_account`."
     )
     async def account_disable(self, info: Info, input: PasswordArg) -> AccountSecurityPayload:
-        return await _run(service.disable_account(info.context, input.password))
+        return await _run(lambda: service.disable_account(info.context, input.password))
 
     @strawberry.mutation(
         description="Change the viewer's email address (format and uniqueness as at "
@@ -112,7 +111,9 @@ class AccountSecurityMutations:
             strawberry.argument(description="The current password and the new address."),
         ],
     ) -> AccountSecurityPayload:
-        return await _run(service.change_email(info.context, input.password, input.email))
+        return await _run(
+            lambda: service.change_email(info.context, input.password, input.email)
+        )
 
     @strawberry.mutation(
         description="Change the viewer's password; other sessions stay signed in. Needs "
@@ -128,7 +129,7 @@ class AccountSecurityMutations:
         ],
     ) -> AccountSecurityPayload:
         return await _run(
-            service.change_password(
+            lambda: service.change_password(
                 info.context,
                 input.password,
                 input.new_password,
@@ -151,5 +152,7 @@ class AccountSecurityMutations:
         ],
     ) -> AccountSecurityPayload:
         return await _run(
-            service.resend_confirmation(info.context, email=input.email, nickname=input.nickname)
+            lambda: service.resend_confirmation(
+                info.context, email=input.email, nickname=input.nickname
+            )
         )

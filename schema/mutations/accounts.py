@@ -7,10 +7,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.errors import DomainError
+from schema.mutations.payloads import payload_of, user_errors_field
 from schema.services import registration
 from schema.types.account import Account
-from schema.types.errors import UserError, user_errors
+from schema.types.errors import UserError
 
 
 @strawberry.input(description="What `accountRegister` needs to create an account.")
@@ -52,21 +52,36 @@ class AccountRegisterInput:
 class AccountRegisterPayload:
     """The account and, when it can log in right away, its tokens."""
 
-    account: Account | None = strawberry.field(description="The new account.")
+    account: Account | None = strawberry.field(default=None, description="The new account.")
     access_token: str | None = strawberry.field(
+        default=None,
         description="A bearer token for the new account, when it may log in immediately "
         "and the request came with an app token."
     )
     refresh_token: str | None = strawberry.field(
-        description="The refresh token paired with `accessToken`, if any."
+        default=None, description="The refresh token paired with `accessToken`, if any."
     )
     identifier: str | None = strawberry.field(
+        default=None,
         description="What is pending when no token is issued: `missing_confirmed_email`, "
         "`awaiting_approval` or `manual_login_required`."
     )
-    message: str | None = strawberry.field(description="A message to show the new user.")
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the account was not created (empty on success)."
+    message: str | None = strawberry.field(
+        default=None, description="A message to show the new user."
+    )
+    user_errors: list[UserError] = user_errors_field(
+        "Why the account was not created (empty on success)."
+    )
+
+
+def _registered(result: registration.RegistrationResult) -> AccountRegisterPayload:
+    issued = result.issued
+    return AccountRegisterPayload(
+        account=Account.from_row(result.account),
+        access_token=issued.access_token if issued is not None else None,
+        refresh_token=issued.refresh_token if issued is not None else None,
+        identifier=result.identifier,
+        message=result.message,
     )
 
 
@@ -101,23 +116,8 @@ class AccountMutations:
             captcha_answer_data=input.captcha_answer_data,
             invite_token=input.invite_token,
         )
-        try:
-            result = await registration.register(ctx, data, app=ctx.viewer.app)
-        except DomainError as err:
-            return AccountRegisterPayload(
-                account=None,
-                access_token=None,
-                refresh_token=None,
-                identifier=None,
-                message=None,
-                user_errors=user_errors(err),
-            )
-        issued = result.issued
-        return AccountRegisterPayload(
-            account=Account.from_row(result.account),
-            access_token=issued.access_token if issued is not None else None,
-            refresh_token=issued.refresh_token if issued is not None else None,
-            identifier=result.identifier,
-            message=result.message,
-            user_errors=[],
+        return await payload_of(
+            AccountRegisterPayload,
+            lambda: registration.register(ctx, data, app=ctx.viewer.app),
+            _registered,
         )

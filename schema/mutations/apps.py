@@ -7,10 +7,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from schema.errors import DomainError
+from schema.mutations.payloads import payload_of, user_errors_field
 from schema.services import apps as app_service
 from schema.types.app import App
-from schema.types.errors import UserError, user_errors
+from schema.types.errors import UserError
 
 
 @strawberry.input(description="What `appCreate` needs to register an OAuth client.")
@@ -33,10 +33,10 @@ class AppCreatePayload:
     """Either ``app`` or ``userErrors``."""
 
     app: App | None = strawberry.field(
-        description="The new app, with its client id and secret (shown only here)."
+        default=None, description="The new app, with its client id and secret (shown only here)."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the app was not created (empty on success)."
+    user_errors: list[UserError] = user_errors_field(
+        "Why the app was not created (empty on success)."
     )
 
 
@@ -52,14 +52,14 @@ class AppMutations:
         info: Info,
         input: Annotated[AppCreateInput, strawberry.argument(description="The app to register.")],
     ) -> AppCreatePayload:
-        try:
-            row = await app_service.create_app(
+        return await payload_of(
+            AppCreatePayload,
+            lambda: app_service.create_app(
                 info.context,
                 client_name=input.client_name,
                 redirect_uris=input.redirect_uris,
                 scopes=input.scopes,
                 website=input.website,
-            )
-        except DomainError as err:
-            return AppCreatePayload(app=None, user_errors=user_errors(err))
-        return AppCreatePayload(app=App.from_row(row, show_credentials=True), user_errors=[])
+            ),
+            lambda row: AppCreatePayload(app=App.from_row(row, show_credentials=True)),
+        )

@@ -12,11 +12,11 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from schema.errors import DomainError
+from schema.mutations.payloads import payload_of, user_errors_field
 from schema.queries.conversations import account_rest_id
 from schema.services import conversations as conversation_service
 from schema.types.conversation import Conversation, conversation_rest_id
-from schema.types.errors import UserError, user_errors
+from schema.types.errors import UserError
 
 
 @strawberry.input(description="Names the conversation a mutation acts on.")
@@ -45,10 +45,10 @@ class ConversationRecipientsInput:
 class ConversationPayload:
     """The conversation as it is now, or why nothing changed."""
 
-    conversation: Conversation | None = strawberry.field(description="The conversation.")
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation did nothing (empty on success)."
+    conversation: Conversation | None = strawberry.field(
+        default=None, description="The conversation."
     )
+    user_errors: list[UserError] = user_errors_field()
 
 
 @strawberry.type(description="The result of `conversationsMarkRead`.")
@@ -56,11 +56,9 @@ class ConversationsPayload:
     """The conversations that were unread and are now read."""
 
     conversations: list[Conversation] = strawberry.field(
-        description="The conversations touched, newest activity first."
+        default_factory=list, description="The conversations touched, newest activity first."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation did nothing (empty on success)."
-    )
+    user_errors: list[UserError] = user_errors_field()
 
 
 @strawberry.type(description="The result of `conversationDelete`.")
@@ -68,11 +66,9 @@ class ConversationDeletePayload:
     """The id of the conversation left, or why nothing changed."""
 
     deleted_conversation_id: strawberry.ID | None = strawberry.field(
-        description="The REST id of the conversation the viewer left."
+        default=None, description="The REST id of the conversation the viewer left."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation did nothing (empty on success)."
-    )
+    user_errors: list[UserError] = user_errors_field()
 
 
 ActionArg = Annotated[
@@ -81,11 +77,11 @@ ActionArg = Annotated[
 
 
 async def _payload(action: Callable[[], Awaitable[Any]]) -> ConversationPayload:
-    try:
-        view = await action()
-    except DomainError as error:
-        return ConversationPayload(conversation=None, user_errors=user_errors(error))
-    return ConversationPayload(conversation=Conversation.from_view(view), user_errors=[])
+    return await payload_of(
+        ConversationPayload,
+        action,
+        lambda view: ConversationPayload(conversation=Conversation.from_view(view)),
+    )
 
 
 def _cid(input: Any) -> str:
@@ -108,12 +104,12 @@ class ConversationMutations:
         "(REST: `POST /api/v1/pleroma/conversations/read`). Needs `write:conversations`."
     )
     async def conversations_mark_read(self, info: Info) -> ConversationsPayload:
-        try:
-            views = await conversation_service.mark_all_read(info.context)
-        except DomainError as error:
-            return ConversationsPayload(conversations=[], user_errors=user_errors(error))
-        return ConversationsPayload(
-            conversations=[Conversation.from_view(v) for v in views], user_errors=[]
+        return await payload_of(
+            ConversationsPayload,
+            lambda: conversation_service.mark_all_read(info.context),
+            lambda views: ConversationsPayload(
+                conversations=[Conversation.from_view(v) for v in views]
+            ),
         )
 
     @strawberry.mutation(
@@ -138,12 +134,10 @@ class ConversationMutations:
         "(REST: `DELETE /api/v1/conversations/:id`). Needs `write:conversations`."
     )
     async def conversation_delete(self, info: Info, input: ActionArg) -> ConversationDeletePayload:
-        try:
-            await conversation_service.delete_conversation(info.context, _cid(input))
-        except DomainError as error:
-            return ConversationDeletePayload(
-                deleted_conversation_id=None, user_errors=user_errors(error)
-            )
-        return ConversationDeletePayload(
-            deleted_conversation_id=strawberry.ID(_cid(input)), user_errors=[]
+        return await payload_of(
+            ConversationDeletePayload,
+            lambda: conversation_service.delete_conversation(info.context, _cid(input)),
+            lambda _: ConversationDeletePayload(
+                deleted_conversation_id=strawberry.ID(_cid(input))
+            ),
         )

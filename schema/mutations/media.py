@@ -9,9 +9,10 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from schema.errors import BAD_REQUEST, DomainError
+from schema.mutations.payloads import payload_of, user_errors_field
 from schema.queries.media import media_rest_id
 from schema.services import media as media_service
-from schema.types.errors import UserError, user_errors
+from schema.types.errors import UserError
 from schema.types.media import MediaAttachment
 
 
@@ -55,11 +56,13 @@ class MediaPayload:
     """Either ``media`` or ``userErrors``."""
 
     media: MediaAttachment | None = strawberry.field(
-        description="The upload as stored now (null when refused)."
+        default=None, description="The upload as stored now (null when refused)."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why nothing was done (empty on success)."
-    )
+    user_errors: list[UserError] = user_errors_field("Why nothing was done (empty on success).")
+
+
+def _media(row: Any) -> MediaPayload:
+    return MediaPayload(media=MediaAttachment.from_row(row))
 
 
 def _focus(value: MediaFocusInput | None) -> tuple[float, float] | None:
@@ -99,16 +102,16 @@ class MediaMutations:
     ) -> MediaPayload:
         ctx = info.context
         ctx.viewer.require("write:media")
-        try:
-            row = await media_service.upload(
+        return await payload_of(
+            MediaPayload,
+            lambda: media_service.upload(
                 ctx,
                 _upload_input(input.file),
                 description=input.description,
                 focus=_focus(input.focus),
-            )
-        except DomainError as err:
-            return MediaPayload(media=None, user_errors=user_errors(err))
-        return MediaPayload(media=MediaAttachment.from_row(row), user_errors=[])
+            ),
+            _media,
+        )
 
     @strawberry.mutation(
         description="Change the alt text or focal point of one's own upload (REST: "
@@ -121,13 +124,13 @@ class MediaMutations:
     ) -> MediaPayload:
         ctx = info.context
         ctx.viewer.require("write:media")
-        try:
-            row = await media_service.update(
+        return await payload_of(
+            MediaPayload,
+            lambda: media_service.update(
                 ctx,
                 _update_id(str(input.id)),
                 description=input.description,
                 focus=_focus(input.focus),
-            )
-        except DomainError as err:
-            return MediaPayload(media=None, user_errors=user_errors(err))
-        return MediaPayload(media=MediaAttachment.from_row(row), user_errors=[])
+            ),
+            _media,
+        )

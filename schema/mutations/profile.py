@@ -8,6 +8,7 @@ multipart uploads.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any
 
@@ -18,10 +19,11 @@ from strawberry.types import Info
 
 from schema.errors import BAD_REQUEST, DomainError
 from schema.mutations.media import _upload_input
+from schema.mutations.payloads import payload_of, user_errors_field
 from schema.services import profile as profile_service
 from schema.services.profile import RESET, ProfileChanges, ProfileField
 from schema.types.account import Account
-from schema.types.errors import UserError, user_errors
+from schema.types.errors import UserError
 from schema.types.profile import Mascot
 from schema.types.scalars import URL
 from schema.types.status import Visibility
@@ -129,16 +131,18 @@ class AccountUpdateInput:
     )
 
 
+#: What every profile payload says of its ``userErrors``.
+NOTHING_CHANGED = "Why nothing was changed (empty on success)."
+
+
 @strawberry.type(description="The result of `accountUpdate`.")
 class AccountUpdatePayload:
     """Either the updated ``account`` or ``userErrors`` (and nothing changed)."""
 
     account: Account | None = strawberry.field(
-        description="The viewer's account as saved (null when refused)."
+        default=None, description="The viewer's account as saved (null when refused)."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why nothing was changed (empty on success)."
-    )
+    user_errors: list[UserError] = user_errors_field(NOTHING_CHANGED)
 
 
 @strawberry.input(description="A new picture, or a reset to the default.")
@@ -158,14 +162,13 @@ class AccountImagePayload:
     """The picture's URL (null after a reset) and the account."""
 
     url: URL | None = strawberry.field(
-        description="Where the new picture is served (null when reset to the default)."
+        default=None,
+        description="Where the new picture is served (null when reset to the default).",
     )
     account: Account | None = strawberry.field(
-        description="The viewer's account as saved (null when refused)."
+        default=None, description="The viewer's account as saved (null when refused)."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why nothing was changed (empty on success)."
-    )
+    user_errors: list[UserError] = user_errors_field(NOTHING_CHANGED)
 
 
 @strawberry.input(description="What `mascotUpdate` needs: the image.")
@@ -181,10 +184,10 @@ class MascotUpdateInput:
 class MascotPayload:
     """Either the new ``mascot`` or ``userErrors``."""
 
-    mascot: Mascot | None = strawberry.field(description="The new mascot (null when refused).")
-    user_errors: list[UserError] = strawberry.field(
-        description="Why nothing was changed (empty on success)."
+    mascot: Mascot | None = strawberry.field(
+        default=None, description="The new mascot (null when refused)."
     )
+    user_errors: list[UserError] = user_errors_field(NOTHING_CHANGED)
 
 
 def _image(file: Any, reset: bool) -> Any:
@@ -241,17 +244,30 @@ def changes_from_input(data: AccountUpdateInput) -> ProfileChanges:
 async def _set_image(info: Info, slot: str, data: AccountImageInput) -> AccountImagePayload:
     ctx = info.context
     ctx.viewer.require(profile_service.SCOPE)
-    try:
+
+    async def call() -> Any:
         value = _image(data.file, data.reset)
         if value is None:
             raise DomainError(BAD_REQUEST, "Give a file or reset: true.", field="file")
-        row = await profile_service.set_image(ctx, slot, value)
-    except DomainError as err:
-        return AccountImagePayload(url=None, account=None, user_errors=user_errors(err))
-    url = profile_service.image_url(ctx, row, slot)
-    return AccountImagePayload(
-        url=URL(url) if url else None, account=Account.from_row(row), user_errors=[]
-    )
+        return await profile_service.set_image(ctx, slot, value)
+
+    def done(row: Any) -> AccountImagePayload:
+        url = profile_service.image_url(ctx, row, slot)
+        return AccountImagePayload(url=URL(url) if url else None, account=Account.from_row(row))
+
+    return await payload_of(AccountImagePayload, call, done)
+
+
+def _image_mutation(slot: str, description: str) -> Callable[..., Any]:
+    """The mutation that sets or resets the picture in ``slot`` (one implementation for
+    avatar, header and background: they differ only in the slot)."""
+
+    async def resolve(
+        self: Any, info: Info, input: Annotated[AccountImageInput, IMAGE_ARGUMENT]
+    ) -> AccountImagePayload:
+        return await _set_image(info, slot, input)
+
+    return strawberry.mutation(description=description)(resolve)
 
 
 IMAGE_ARGUMENT = strawberry.argument(description="The image, or `reset: true`.")
@@ -273,38 +289,27 @@ class ProfileMutations:
     ) -> AccountUpdatePayload:
         ctx = info.context
         ctx.viewer.require(profile_service.SCOPE)
-        try:
-            row = await profile_service.update_profile(ctx, changes_from_input(input))
-        except DomainError as err:
-            return AccountUpdatePayload(account=None, user_errors=user_errors(err))
-        return AccountUpdatePayload(account=Account.from_row(row), user_errors=[])
+        return await payload_of(
+            AccountUpdatePayload,
+            lambda: profile_service.update_profile(ctx, changes_from_input(input)),
+            lambda row: AccountUpdatePayload(account=Account.from_row(row)),
+        )
 
-    @strawberry.mutation(
-        description="Set or reset one's avatar (REST: `PATCH "
-        "/api/v1/pleroma/accounts/update_avatar`). Needs the `write:accounts` scope."
+    account_avatar_update = _image_mutation(
+        "avatar",
+        "Set or reset one's avatar (REST: `PATCH "
+        "/api/v1/pleroma/accounts/update_avatar`). Needs the `write:accounts` scope.",
     )
-    async def account_avatar_update(
-        self, info: Info, input: Annotated[AccountImageInput, IMAGE_ARGUMENT]
-    ) -> AccountImagePayload:
-        return await _set_image(info, "avatar", input)
-
-    @strawberry.mutation(
-        description="Set or reset one's header (REST: `PATCH "
-        "/api/v1/pleroma/accounts/update_banner`). Needs the `write:accounts` scope."
+    account_banner_update = _image_mutation(
+        "header",
+        "Set or reset one's header (REST: `PATCH "
+        "/api/v1/pleroma/accounts/update_banner`). Needs the `write:accounts` scope.",
     )
-    async def account_banner_update(
-        self, info: Info, input: Annotated[AccountImageInput, IMAGE_ARGUMENT]
-    ) -> AccountImagePayload:
-        return await _set_image(info, "header", input)
-
-    @strawberry.mutation(
-        description="Set or remove one's Pleroma-FE background (REST: `PATCH "
-        "/api/v1/pleroma/accounts/update_background`). Needs the `write:accounts` scope."
+    account_background_update = _image_mutation(
+        "background",
+        "Set or remove one's Pleroma-FE background (REST: `PATCH "
+        "/api/v1/pleroma/accounts/update_background`). Needs the `write:accounts` scope.",
     )
-    async def account_background_update(
-        self, info: Info, input: Annotated[AccountImageInput, IMAGE_ARGUMENT]
-    ) -> AccountImagePayload:
-        return await _set_image(info, "background", input)
 
     @strawberry.mutation(
         description="Upload one's Pleroma-FE mascot (REST: `PUT /api/v1/pleroma/mascot`); "
@@ -317,8 +322,8 @@ class ProfileMutations:
     ) -> MascotPayload:
         ctx = info.context
         ctx.viewer.require(profile_service.SCOPE)
-        try:
-            mascot = await profile_service.set_mascot(ctx, _upload_input(input.file))
-        except DomainError as err:
-            return MascotPayload(mascot=None, user_errors=user_errors(err))
-        return MascotPayload(mascot=Mascot(value=mascot), user_errors=[])
+        return await payload_of(
+            MascotPayload,
+            lambda: profile_service.set_mascot(ctx, _upload_input(input.file)),
+            lambda mascot: MascotPayload(mascot=Mascot(value=mascot)),
+        )

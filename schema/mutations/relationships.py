@@ -14,10 +14,10 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from schema.errors import DomainError
+from schema.mutations.payloads import payload_of, user_errors_field
 from schema.services import relationships as service
 from schema.services import user_import
-from schema.types.errors import UserError, user_errors
+from schema.types.errors import UserError
 from schema.types.relationship import Relationship
 
 
@@ -82,37 +82,37 @@ class RelationshipPayload:
     """The relationship after the change, or why there was none."""
 
     relationship: Relationship | None = strawberry.field(
-        description="The viewer's relationship with the account after the change."
+        default=None, description="The viewer's relationship with the account after the change."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why nothing changed (empty on success)."
-    )
+    user_errors: list[UserError] = user_errors_field("Why nothing changed (empty on success).")
 
 
 @strawberry.type(description="The result of an import: it runs in the background.")
 class ImportPayload:
     """Whether the import job started."""
 
-    started: bool = strawberry.field(description="True when the import job was started.")
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the import did not start (empty on success)."
+    started: bool = strawberry.field(
+        default=False, description="True when the import job was started."
+    )
+    user_errors: list[UserError] = user_errors_field(
+        "Why the import did not start (empty on success)."
     )
 
 
 async def _run(call: Callable[[], Awaitable[Any]]) -> RelationshipPayload:
-    try:
-        row = await call()
-    except DomainError as err:
-        return RelationshipPayload(relationship=None, user_errors=user_errors(err))
-    return RelationshipPayload(relationship=Relationship(row=row), user_errors=[])
+    return await payload_of(
+        RelationshipPayload,
+        call,
+        lambda row: RelationshipPayload(relationship=Relationship(row=row)),
+    )
 
 
 async def _import(info: Info, kind: user_import.ImportKind, text: str) -> ImportPayload:
-    try:
-        await user_import.start_import(info.context, kind, text)
-    except DomainError as err:
-        return ImportPayload(started=False, user_errors=user_errors(err))
-    return ImportPayload(started=True, user_errors=[])
+    return await payload_of(
+        ImportPayload,
+        lambda: user_import.start_import(info.context, kind, text),
+        lambda _: ImportPayload(started=True),
+    )
 
 
 RelInput = Annotated[AccountRelationshipInput, strawberry.argument(description="The account.")]

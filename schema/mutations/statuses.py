@@ -12,13 +12,13 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from schema.errors import DomainError
+from schema.mutations.payloads import payload_of, user_errors_field
 from schema.services import interactions
 from schema.services import statuses as status_service
 from schema.services.status_views import hydrate_one
 from schema.services.statuses import StatusInput
 from schema.types.conversation import conversation_rest_id
-from schema.types.errors import UserError, user_errors
+from schema.types.errors import UserError
 from schema.types.status import Status, Visibility, status_rest_id
 
 
@@ -95,20 +95,17 @@ class StatusPayload:
     """The status as it is now, or why nothing changed."""
 
     status: Status | None = strawberry.field(
-        description="The status (for statusReblog: the reblog, the original under `reblog`)."
+        default=None,
+        description="The status (for statusReblog: the reblog, the original under `reblog`).",
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation did nothing (empty on success)."
-    )
+    user_errors: list[UserError] = user_errors_field()
 
 
 async def _payload(info: Info, action: Callable[[], Awaitable[Any]]) -> StatusPayload:
-    try:
-        row = await action()
-    except DomainError as error:
-        return StatusPayload(status=None, user_errors=user_errors(error))
-    view = await hydrate_one(info.context, row)
-    return StatusPayload(status=Status.from_view(view), user_errors=[])
+    async def done(row: Any) -> StatusPayload:
+        return StatusPayload(status=Status.from_view(await hydrate_one(info.context, row)))
+
+    return await payload_of(StatusPayload, action, done)
 
 
 def _sid(input: Any) -> str:
@@ -156,13 +153,16 @@ class StatusMutations:
     )
     async def status_delete(self, info: Info, input: StatusActionInputArg) -> StatusPayload:
         ctx = info.context
-        try:
+
+        async def delete() -> Any:
             ctx.viewer.require("write:statuses")
             view = await hydrate_one(ctx, await status_service.get_visible(ctx, _sid(input)))
             await status_service.delete_status(ctx, _sid(input))
-        except DomainError as error:
-            return StatusPayload(status=None, user_errors=user_errors(error))
-        return StatusPayload(status=Status.from_view(view), user_errors=[])
+            return view
+
+        return await payload_of(
+            StatusPayload, delete, lambda view: StatusPayload(status=Status.from_view(view))
+        )
 
     @strawberry.mutation(description="Favourite a status (idempotent). Needs `write:favourites`.")
     async def status_favourite(self, info: Info, input: StatusActionInputArg) -> StatusPayload:
