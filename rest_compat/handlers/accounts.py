@@ -13,7 +13,8 @@ from rest_compat.render.twitter_user import render_twitter_user
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, DomainError
 from schema.services import accounts as accounts_service
-from schema.services import conversations, registration, relationships
+from schema.services import registration
+from schema.services.own_counts import own_counts
 from schema.services.registration import RegistrationInput
 
 
@@ -130,17 +131,15 @@ async def verify_credentials(
 
 async def render_own_account(ctx: RequestContext, account: Any) -> dict[str, Any]:
     """The owner's view of ``account`` (``source``, pending follow requests, unread
-    conversations), as ``verify_credentials`` and ``update_credentials`` answer it."""
-    unread = await conversations.unread_count(account.id)
-    pending = await relationships.follow_requests_count(account.id)
+    conversations and notifications; one statement for the counters), as
+    ``verify_credentials`` and ``update_credentials`` answer it."""
     return render_account(
         ctx.policy,
         account,
         viewer=ctx.viewer,
         for_owner=True,
         source=True,
-        unread_conversation_count=unread,
-        follow_requests_count=pending,
+        counts=await own_counts(account.id),
     )
 
 

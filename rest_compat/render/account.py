@@ -15,6 +15,7 @@ from schema.instance import InstancePolicy
 from schema.services import accounts as accounts_service
 from schema.services import notifications as notifications_service
 from schema.services import profile as profile_service
+from schema.services.own_counts import OwnCounts
 
 
 def _iso_utc(value: datetime) -> str:
@@ -85,17 +86,18 @@ def render_account(
     viewer: Any = None,
     for_owner: bool = False,
     source: bool = False,
-    follow_requests_count: int = 0,
+    counts: OwnCounts | None = None,
     relationship: dict[str, Any] | None = None,
-    unread_conversation_count: int = 0,
 ) -> dict[str, Any]:
     """The Mastodon Account of ``account`` as ``viewer`` (a ``Viewer`` or ``None``) sees it.
 
     ``for_owner`` forces the owner's view (``verify_credentials``); ``source`` adds the
-    ``source`` object (only honoured for the owner). ``relationship`` fills
+    ``source`` object (only honoured for the owner). ``counts`` are the owner-only
+    counters (zeros when not given). ``relationship`` fills
     ``pleroma.relationship`` when the caller embeds it (``{}`` otherwise).
     """
     owner = _owner(viewer, account, for_owner)
+    counts = counts or OwnCounts()
     owner_viewer = viewer
     if owner and (viewer is None or getattr(viewer, "account_id", None) != account.id):
         owner_viewer = _OwnerView(account.id)
@@ -134,8 +136,8 @@ def render_account(
         settings = account.settings if isinstance(account.settings, dict) else {}
         pleroma["notification_settings"] = notifications_service.rendered_settings(account)
         pleroma["allow_following_move"] = bool(settings.get("allow_following_move", True))
-        pleroma["unread_conversation_count"] = unread_conversation_count
-        pleroma["unread_notifications_count"] = 0
+        pleroma["unread_conversation_count"] = counts.unread_conversations
+        pleroma["unread_notifications_count"] = counts.unread_notifications
 
     body: dict[str, Any] = {
         "id": account.id,
@@ -166,7 +168,7 @@ def render_account(
         "pleroma": pleroma,
     }
     if owner:
-        body["follow_requests_count"] = follow_requests_count
+        body["follow_requests_count"] = counts.follow_requests
     if owner and source:
         body["source"] = {
             "note": account.bio,
@@ -174,7 +176,7 @@ def render_account(
             "fields": _fields(account),
             "privacy": account.default_scope,
             "language": profile_service.setting(account, "language"),
-            "follow_requests_count": follow_requests_count,
+            "follow_requests_count": counts.follow_requests,
             "pleroma": {
                 "discoverable": account.discoverable,
                 "actor_type": account.actor_type,

@@ -232,11 +232,6 @@ async def follow_requests(ctx: RequestContext, page: PageRequest) -> ListPage:
     return ListPage([(row.id, row.account) for row in finish(rows, page)])
 
 
-async def follow_requests_count(account_id: str) -> int:
-    """How many follow requests wait for ``account_id``'s answer."""
-    return await Follow.filter(target_id=account_id, accepted=False).count()
-
-
 async def authorize_follow_request(ctx: RequestContext, requester_id: str) -> Relationship:
     """Accept ``requester_id``'s pending follow request to the viewer.
 

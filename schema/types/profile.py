@@ -42,3 +42,23 @@ class Mascot:
     def media(self) -> MediaAttachment | None:
         media = self.value.media
         return MediaAttachment.from_row(media) if media is not None else None
+
+
+@strawberry.type(
+    description="Counters only the viewer sees on their own account (REST: "
+    "`follow_requests_count`, `pleroma.unread_conversation_count` and "
+    "`pleroma.unread_notifications_count` of `verify_credentials`)."
+)
+class ViewerCounts:
+    """Built from ``schema.services.own_counts.OwnCounts``."""
+
+    follow_requests: int = strawberry.field(
+        description="Follow requests waiting for the viewer's answer."
+    )
+    unread_conversations: int = strawberry.field(
+        description="The viewer's direct conversations with unread posts."
+    )
+    unread_notifications: int = strawberry.field(
+        description="Unseen notifications (every unseen one, as Pleroma counts them; the "
+        "list may hide some of them, such as those of since-muted accounts)."
+    )
