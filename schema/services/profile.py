@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from tortoise.transactions import in_transaction
 
 from models.accounts import Account
 from models.media import MediaAttachment
@@ -28,6 +27,7 @@ from schema.context import RequestContext
 from schema.errors import VALIDATION, DomainError
 from schema.services import formatting
 from schema.services import media as media_service
+from schema.services.account_settings import locked_account, settings_of
 from schema.services.accounts import acct, find_by_acct
 from schema.services.media import UploadInput
 from schema.services.visibility import ALL_VISIBILITIES
@@ -383,10 +383,10 @@ async def update_profile(ctx: RequestContext, changes: ProfileChanges) -> Accoun
             plan.columns[column] = (
                 media_service.MEDIA_URL_PREFIX + stored[name] if name in stored else None
             )
-        async with in_transaction():
-            # A fresh row: ``settings`` is merged into what is stored now, not into the
-            # copy read when the request was authenticated.
-            row = await Account.get(id=account.id)
+        # A fresh row, held until commit: ``settings`` is merged into what is stored now,
+        # not into the copy read when the request was authenticated, and no concurrent
+        # writer of other keys can slip in between (:mod:`schema.services.account_settings`).
+        async with locked_account(account.id) as row:
             replaced = [
                 getattr(row, SLOTS[name].column)
                 for name in plan.images
@@ -396,7 +396,7 @@ async def update_profile(ctx: RequestContext, changes: ProfileChanges) -> Accoun
                 setattr(row, column, value)
             update_fields = list(plan.columns)
             if plan.settings or plan.store_merge is not None:
-                merged = dict(_settings(row))
+                merged = settings_of(row)
                 merged.update(plan.settings)
                 if plan.store_merge is not None:
                     merged["settings_store"] = {**settings_store(row), **plan.store_merge}
@@ -479,9 +479,8 @@ async def set_mascot(ctx: RequestContext, file: UploadInput | None) -> Mascot:
     )
     media = await media_service.store_attachment(ctx, account, processed, "")
     try:
-        async with in_transaction():
-            row = await Account.get(id=account.id)
-            settings = dict(_settings(row))
+        async with locked_account(account.id) as row:
+            settings = settings_of(row)
             previous = settings.get("mascot")
             settings["mascot"] = {"id": media.id}
             row.settings = settings
