@@ -14,4 +14,5 @@ MODEL_MODULES = [
     "models.media",
     "models.notifications",
     "models.conversations",
+    "models.markers",
 ]

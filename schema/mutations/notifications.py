@@ -6,15 +6,15 @@ Each calls the same service as its REST twin and answers a payload with ``userEr
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
-from schema.errors import DomainError
+from schema.mutations.payloads import payload_of, user_errors_field
 from schema.queries.notifications import rest_id_of
 from schema.services import notifications as service
-from schema.types.errors import UserError, user_errors
+from schema.types.errors import UserError
 from schema.types.notification import Notification, NotificationSettings
 
 
@@ -76,10 +76,10 @@ class NotificationSettingsInput:
 class NotificationsDismissPayload:
     """How many were deleted, or why nothing was."""
 
-    dismissed_count: int = strawberry.field(description="How many notifications were deleted.")
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation did nothing (empty on success)."
+    dismissed_count: int = strawberry.field(
+        default=0, description="How many notifications were deleted."
     )
+    user_errors: list[UserError] = user_errors_field()
 
 
 @strawberry.type(description="The result of `notificationsMarkRead`.")
@@ -87,11 +87,9 @@ class NotificationsMarkReadPayload:
     """The notifications now read (at most 80 for `maxId`)."""
 
     notifications: list[Notification] = strawberry.field(
-        description="The notifications marked read, newest first."
+        default_factory=list, description="The notifications marked read, newest first."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation did nothing (empty on success)."
-    )
+    user_errors: list[UserError] = user_errors_field()
 
 
 @strawberry.type(description="The result of `notificationSettingsUpdate`.")
@@ -99,15 +97,17 @@ class NotificationSettingsPayload:
     """The settings as they are now."""
 
     settings: NotificationSettings | None = strawberry.field(
-        description="The viewer's notification settings."
+        default=None, description="The viewer's notification settings."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation did nothing (empty on success)."
-    )
+    user_errors: list[UserError] = user_errors_field()
 
 
 def _nid(value: object) -> str:
     return rest_id_of(str(value), "Notification")
+
+
+def _dismissed(count: int) -> NotificationsDismissPayload:
+    return NotificationsDismissPayload(dismissed_count=count)
 
 
 @strawberry.type
@@ -119,11 +119,9 @@ class NotificationMutations:
         "(REST: `POST /api/v1/notifications/clear`). Needs `write:notifications`."
     )
     async def notifications_clear(self, info: Info) -> NotificationsDismissPayload:
-        try:
-            count = await service.clear(info.context)
-        except DomainError as error:
-            return NotificationsDismissPayload(dismissed_count=0, user_errors=user_errors(error))
-        return NotificationsDismissPayload(dismissed_count=count, user_errors=[])
+        return await payload_of(
+            NotificationsDismissPayload, lambda: service.clear(info.context), _dismissed
+        )
 
     @strawberry.mutation(
         description="Delete one of the viewer's notifications (REST: "
@@ -136,11 +134,11 @@ class NotificationMutations:
             NotificationDismissInput, strawberry.argument(description="The notification.")
         ],
     ) -> NotificationsDismissPayload:
-        try:
-            await service.dismiss(info.context, _nid(input.notification_id))
-        except DomainError as error:
-            return NotificationsDismissPayload(dismissed_count=0, user_errors=user_errors(error))
-        return NotificationsDismissPayload(dismissed_count=1, user_errors=[])
+        return await payload_of(
+            NotificationsDismissPayload,
+            lambda: service.dismiss(info.context, _nid(input.notification_id)),
+            lambda _: _dismissed(1),
+        )
 
     @strawberry.mutation(
         description="Delete the viewer's notifications among the ids (REST: "
@@ -153,13 +151,13 @@ class NotificationMutations:
             NotificationsDismissInput, strawberry.argument(description="The notifications.")
         ],
     ) -> NotificationsDismissPayload:
-        try:
-            count = await service.destroy_multiple(
+        return await payload_of(
+            NotificationsDismissPayload,
+            lambda: service.destroy_multiple(
                 info.context, [_nid(i) for i in input.notification_ids]
-            )
-        except DomainError as error:
-            return NotificationsDismissPayload(dismissed_count=0, user_errors=user_errors(error))
-        return NotificationsDismissPayload(dismissed_count=count, user_errors=[])
+            ),
+            _dismissed,
+        )
 
     @strawberry.mutation(
         description="Mark one notification, or all up to `maxId`, as read (REST: "
@@ -173,18 +171,22 @@ class NotificationMutations:
         ],
     ) -> NotificationsMarkReadPayload:
         ctx = info.context
-        try:
-            result = await service.mark_read(
+
+        async def done(result: Any) -> NotificationsMarkReadPayload:
+            rows = result if isinstance(result, list) else [result]
+            views = await service.hydrate_notifications(ctx, rows)
+            return NotificationsMarkReadPayload(
+                notifications=[Notification.from_view(v) for v in views]
+            )
+
+        return await payload_of(
+            NotificationsMarkReadPayload,
+            lambda: service.mark_read(
                 ctx,
                 notification_id=_nid(input.notification_id) if input.notification_id else None,
                 max_id=_nid(input.max_id) if input.max_id else None,
-            )
-        except DomainError as error:
-            return NotificationsMarkReadPayload(notifications=[], user_errors=user_errors(error))
-        rows = result if isinstance(result, list) else [result]
-        views = await service.hydrate_notifications(ctx, rows)
-        return NotificationsMarkReadPayload(
-            notifications=[Notification.from_view(v) for v in views], user_errors=[]
+            ),
+            done,
         )
 
     @strawberry.mutation(
@@ -204,10 +206,10 @@ class NotificationMutations:
             if key in service.SETTING_KEYS and value is not None
         }
         ctx = info.context
-        try:
-            await service.update_settings(ctx, values)
-        except DomainError as error:
-            return NotificationSettingsPayload(settings=None, user_errors=user_errors(error))
-        return NotificationSettingsPayload(
-            settings=NotificationSettings.of(ctx.viewer.account), user_errors=[]
+        return await payload_of(
+            NotificationSettingsPayload,
+            lambda: service.update_settings(ctx, values),
+            lambda _: NotificationSettingsPayload(
+                settings=NotificationSettings.of(ctx.viewer.account)
+            ),
         )

@@ -51,7 +51,8 @@ from models.statuses import Mention, Status
 from schema import loaders
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, FORBIDDEN, NOT_FOUND, DomainError
-from schema.services import events
+from schema.services import events, marker_store
+from schema.services.account_settings import locked_account, settings_of
 from schema.services.pagination import PageRequest, finish, keyset
 from schema.services.relationships import active_mutes_q
 from schema.services.status_views import StatusView, hydrate
@@ -59,6 +60,8 @@ from schema.services.subscriptions import SUBSCRIPTION_EVENT
 from schema.services.visibility import ALL_VISIBILITIES, visible_q
 
 READ_SCOPE = "read:notifications"
+#: Emitted for each new notification (``target_id`` the recipient); streaming listens.
+CREATED_EVENT = "notification.created"
 WRITE_SCOPE = "write:notifications"
 SETTINGS_SCOPE = "write:accounts"
 
@@ -157,14 +160,8 @@ async def update_settings(ctx: RequestContext, values: dict[str, bool]) -> dict[
         if key in SETTING_KEYS
     }
     legacy = any(key in LEGACY_SETTINGS or key in SETTING_ALIASES for key in values)
-    async with in_transaction():
-        query = Account.filter(id=viewer.id)
-        if _locks_rows():
-            query = query.select_for_update()
-        row = await query.first()
-        if row is None:
-            raise DomainError(NOT_FOUND)
-        settings = dict(row.settings) if isinstance(row.settings, dict) else {}
+    async with locked_account(viewer.id) as row:
+        settings = settings_of(row)
         stored = {**stored_settings(row), **known}
         if legacy:
             stored[LEGACY_MARK] = True
@@ -172,11 +169,6 @@ async def update_settings(ctx: RequestContext, values: dict[str, bool]) -> dict[
         await Account.filter(id=viewer.id).update(settings=settings)
     viewer.settings = settings
     return rendered_settings(viewer)
-
-
-def _locks_rows() -> bool:
-    conn = connections.get("default")
-    return getattr(conn.capabilities, "dialect", "sqlite") == "postgres"
 
 
 # --- making notifications --------------------------------------------------------------
@@ -341,6 +333,15 @@ async def notify(
         ).update(type=kind)
     if rows:
         await Notification.bulk_create(rows)
+        for row in rows:
+            await events.emit(
+                events.Event(
+                    CREATED_EVENT,
+                    actor_id=actor_id,
+                    target_id=row.account_id,
+                    data={"notification_id": row.id},
+                )
+            )
     return rows
 
 
@@ -547,6 +548,18 @@ async def get_notification(ctx: RequestContext, notification_id: str) -> Notific
     return row
 
 
+async def streamed_notification(ctx: RequestContext, notification_id: str) -> Notification | None:
+    """The viewer's new notification ``notification_id`` if the default list shows it.
+
+    For streaming: the list's rules apply (visible status, active and unblocked actor, no
+    notification mute or muted thread). ``None`` for anyone else's. One query.
+    """
+    viewer_id = ctx.viewer.account_id
+    if viewer_id is None or not notification_id:
+        return None
+    return await _listed(viewer_id, NotificationFilter()).filter(id=str(notification_id)).first()
+
+
 async def notifications_by_ids(ctx: RequestContext, ids: list[str]) -> list[Notification]:
     """The viewer's notifications among ``ids`` that the list may show (any order).
 
@@ -594,10 +607,32 @@ async def destroy_multiple(ctx: RequestContext, ids: list[str]) -> int:
     return await Notification.filter(account_id=viewer.id, id__in=wanted).delete()
 
 
+async def set_read_up_to(
+    account_id: str, max_id: str, *, move_marker: bool = True
+) -> list[str]:
+    """Mark every unseen notification of ``account_id`` with an id up to ``max_id`` seen,
+    then (``move_marker``) point the notifications marker at the newest seen one
+    (Pleroma's ``set_read_up_to``; the markers service, which saves the marker itself,
+    passes False). Returns the ids of the newest :data:`MAX_READ_ANSWER` of those marked,
+    newest first. Idempotent. Call it inside a transaction.
+    """
+    unseen = Notification.filter(account_id=account_id, id__lte=max_id, seen=False)
+    ids = await unseen.order_by("-id").limit(MAX_READ_ANSWER).values_list("id", flat=True)
+    await Notification.filter(account_id=account_id, id__lte=max_id, seen=False).update(
+        seen=True
+    )
+    if move_marker:
+        await marker_store.follow_seen_notifications(account_id)
+    return [str(i) for i in ids]
+
+
 async def mark_read(
     ctx: RequestContext, *, notification_id: str | None = None, max_id: str | None = None
 ) -> Notification | list[Notification]:
     """Pleroma's ``notifications/read``: one notification by id, or all up to ``max_id``.
+
+    Either way the notifications marker then points at the newest seen notification
+    (Pleroma 2.2+; created when missing), in the same transaction.
 
     With ``notification_id``: that notification, now seen (400 ``Cannot get notification``
     when it is not the viewer's, or is about a status the viewer may no longer see).
@@ -613,18 +648,16 @@ async def mark_read(
         ).first()
         if row is None:
             raise DomainError(BAD_REQUEST, CANNOT_GET)
-        if not row.seen:
-            await Notification.filter(id=row.id).update(seen=True)
-            row.seen = True
+        async with in_transaction():
+            if not row.seen:
+                await Notification.filter(id=row.id).update(seen=True)
+                row.seen = True
+            await marker_store.follow_seen_notifications(viewer.id)
         return row
     if not max_id:
         raise DomainError(BAD_REQUEST, "Missing field: id or max_id")
     async with in_transaction():
-        unseen = Notification.filter(account_id=viewer.id, id__lte=str(max_id), seen=False)
-        ids = await unseen.order_by("-id").limit(MAX_READ_ANSWER).values_list("id", flat=True)
-        await Notification.filter(account_id=viewer.id, id__lte=str(max_id), seen=False).update(
-            seen=True
-        )
+        ids = await set_read_up_to(viewer.id, str(max_id))
     if not ids:
         return []
     return await (
