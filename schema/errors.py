@@ -34,6 +34,8 @@ TOO_LARGE = ErrorKind("TOO_LARGE", 413, "File is too large")
 UNAVAILABLE = ErrorKind("UNAVAILABLE", 503, "Service unavailable")
 #: The server could not read or write its own files (Pleroma answers these 500).
 STORAGE_ERROR = ErrorKind("STORAGE_ERROR", 500, "Storage error")
+#: Another server could not be reached or gave an unusable answer (Pleroma answers 500).
+REMOTE_ERROR = ErrorKind("REMOTE_ERROR", 500, "Remote server error")
 #: The current password given to confirm an account change is wrong (Pleroma answers 200).
 INVALID_PASSWORD = ErrorKind("INVALID_PASSWORD", 200, "Invalid password.")
 
@@ -54,6 +56,7 @@ ALL_KINDS = {
         TOO_LARGE,
         UNAVAILABLE,
         STORAGE_ERROR,
+        REMOTE_ERROR,
         INVALID_PASSWORD,
     )
 }

@@ -6,6 +6,9 @@ Two generations of routes call the same :mod:`schema.services.emoji_packs` funct
   with an ``action``), and
 * Pleroma 2.2+'s ``/api/pleroma/emoji/pack?name=`` and ``/emoji/packs/files?name=``.
 
+Fetching from other instances (seed ``list_from`` / ``download_from``, 2.2+
+``packs/remote`` / ``packs/download``) calls :mod:`schema.services.emoji_pack_remote`.
+
 ``GET /api/pleroma/emoji/packs`` is shared by both. The rule: with ``page`` or
 ``page_size`` in the query it answers 2.2+'s ``{"packs": {...}, "count": N}`` (Pleroma-FE
 and admin-fe 2.2+ always send both); without either it answers the seed's bare
@@ -22,7 +25,7 @@ from aiohttp import web
 from rest_compat.params import Params
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, VALIDATION, DomainError
-from schema.services import emoji_packs
+from schema.services import emoji_pack_remote, emoji_packs
 from schema.services.media import UploadInput
 
 OK = "ok"
@@ -129,7 +132,7 @@ async def delete_pack(request: web.Request, ctx: RequestContext, params: Params)
 
 async def update_metadata(request: web.Request, ctx: RequestContext, params: Params) -> Any:
     """``POST /emoji/packs/:name/update_metadata``: ``new_data`` replaces ``pack``."""
-    return emoji_packs.update_metadata(ctx, _name(request), _map(params, "new_data"))
+    return await emoji_packs.update_metadata(ctx, _name(request), _map(params, "new_data"))
 
 
 async def update_file(request: web.Request, ctx: RequestContext, params: Params) -> Any:
@@ -167,6 +170,19 @@ async def import_from_fs(request: web.Request, ctx: RequestContext, params: Para
     return emoji_packs.import_from_fs(ctx)
 
 
+async def list_from(request: web.Request, ctx: RequestContext, params: Params) -> Any:
+    """``POST /emoji/packs/list_from``: the remote instance's pack list, as it sent it."""
+    return await emoji_pack_remote.list_from(ctx, params.str("instance_address"))
+
+
+async def download_from(request: web.Request, ctx: RequestContext, params: Params) -> Any:
+    """``POST /emoji/packs/download_from``: install ``pack_name`` (as ``as``); ``"ok"``."""
+    await emoji_pack_remote.download_from(
+        ctx, params.str("instance_address"), params.str("pack_name"), params.str("as")
+    )
+    return OK
+
+
 # --- 2.2+ admin routes ----------------------------------------------------------------------
 
 
@@ -184,7 +200,7 @@ async def delete_pack_v2(request: web.Request, ctx: RequestContext, params: Para
 
 async def update_metadata_v2(request: web.Request, ctx: RequestContext, params: Params) -> Any:
     """``PATCH /emoji/pack?name=``: ``metadata`` replaces ``pack``."""
-    return emoji_packs.update_metadata(ctx, _query_name(params), _map(params, "metadata"))
+    return await emoji_packs.update_metadata(ctx, _query_name(params), _map(params, "metadata"))
 
 
 async def add_file_v2(request: web.Request, ctx: RequestContext, params: Params) -> Any:
@@ -214,3 +230,16 @@ async def update_file_v2(request: web.Request, ctx: RequestContext, params: Para
 async def remove_file_v2(request: web.Request, ctx: RequestContext, params: Params) -> Any:
     """``DELETE /emoji/packs/files?name=&shortcode=``: the pack's whole ``files`` map."""
     return emoji_packs.remove_file(ctx, _query_name(params), params.str("shortcode"))
+
+
+async def list_remote(request: web.Request, ctx: RequestContext, params: Params) -> Any:
+    """``GET /emoji/packs/remote?url=&page=&page_size=``: the remote's page, as it sent it."""
+    return await emoji_pack_remote.list_remote(
+        ctx, params.str("url"), params.int("page"), params.int("page_size")
+    )
+
+
+async def download(request: web.Request, ctx: RequestContext, params: Params) -> Any:
+    """``POST /emoji/packs/download``: install remote pack ``name`` (as ``as``); ``"ok"``."""
+    await emoji_pack_remote.download(ctx, params.str("url"), params.str("name"), params.str("as"))
+    return OK

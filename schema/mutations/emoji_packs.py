@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from schema.errors import DomainError
 from schema.mutations.media import _upload_input
-from schema.services import emoji_packs
+from schema.services import emoji_pack_remote, emoji_packs
 from schema.types.emoji_pack import EmojiPack
 from schema.types.errors import UserError, user_errors
 
@@ -34,10 +34,15 @@ class EmojiPackMetadataInput:
     homepage: str | None = strawberry.field(default=None, description="Where it comes from.")
     description: str | None = strawberry.field(default=None, description="What it holds.")
     fallback_src: str | None = strawberry.field(
-        default=None, description="Where other instances may download the zip (stored as given)."
+        default=None,
+        description="Where other instances may download the zip when it is not shared. When "
+        "it changes, the zip is fetched, must hold every file of the pack, and its SHA-256 "
+        "is stored as `fallbackSrcSha256`.",
     )
     fallback_src_sha256: str | None = strawberry.field(
-        default=None, description="Upper-case hex SHA-256 of that zip (stored as given)."
+        default=None,
+        description="Upper-case hex SHA-256 of that zip (kept as given unless `fallbackSrc` "
+        "changes, when it is computed).",
     )
     share_files: bool = strawberry.field(
         default=False, description="Whether this instance serves the pack's zip."
@@ -105,6 +110,19 @@ class EmojiPackFileRemoveInput:
 
     name: str = strawberry.field(description="The pack's name.")
     shortcode: str = strawberry.field(description="The emoji to remove (its file goes too).")
+
+
+@strawberry.input(description="What `emojiPackDownload` needs: where from, which, as what.")
+class EmojiPackDownloadInput:
+    """Same as ``POST /api/pleroma/emoji/packs/download`` (seed: ``download_from``)."""
+
+    url: str = strawberry.field(
+        description="The other instance's address (`https://host`; a path is ignored)."
+    )
+    name: str = strawberry.field(description="The pack's name on that instance.")
+    as_: str | None = strawberry.field(
+        name="as", default=None, description="The local name for it (default: `name`)."
+    )
 
 
 @strawberry.type(description="The result of an emoji pack mutation.")
@@ -188,7 +206,7 @@ class EmojiPackMutations:
         description="Replace a pack's metadata (REST: `PATCH /api/pleroma/emoji/pack?name=`, "
         "seed `POST .../packs/:name/update_metadata`). Admins only."
     )
-    def emoji_pack_update_metadata(
+    async def emoji_pack_update_metadata(
         self,
         info: Info,
         input: Annotated[
@@ -196,7 +214,9 @@ class EmojiPackMutations:
         ],
     ) -> EmojiPackPayload:
         try:
-            emoji_packs.update_metadata(info.context, input.name, input.metadata.as_pack_json())
+            await emoji_packs.update_metadata(
+                info.context, input.name, input.metadata.as_pack_json()
+            )
             return _payload(info, input.name)
         except DomainError as err:
             return _refused(err)
@@ -249,6 +269,29 @@ class EmojiPackMutations:
         try:
             emoji_packs.remove_file(info.context, input.name, input.shortcode)
             return _payload(info, input.name)
+        except DomainError as err:
+            return _refused(err)
+
+    @strawberry.mutation(
+        description="Download a pack from another instance and install it (REST: `POST "
+        "/api/pleroma/emoji/packs/download`, seed `POST .../packs/download_from`): its "
+        "shared archive (checked against `download-sha256`) or else its `fallback-src` "
+        "(checked against `fallback-src-sha256`); only the listed files are extracted. The "
+        "other instance must advertise `shareable_emoji_packs`; private addresses are "
+        "refused unless the instance allows private network fetches. Admins only."
+    )
+    async def emoji_pack_download(
+        self,
+        info: Info,
+        input: Annotated[
+            EmojiPackDownloadInput, strawberry.argument(description="Where from, which pack.")
+        ],
+    ) -> EmojiPackPayload:
+        try:
+            local = await emoji_pack_remote.download(
+                info.context, input.url, input.name, input.as_
+            )
+            return _payload(info, local)
         except DomainError as err:
             return _refused(err)
 

@@ -8,7 +8,12 @@ directories with a ``pack.json`` are *packs* here (a directory without one still
 
 Listings add the computed keys ``can-download`` (``share-files`` is true and every listed
 file exists) and ``download-sha256`` (upper-case hex SHA-256 of :func:`archive`'s bytes,
-when downloadable).
+when downloadable). That digest is cached per pack directory, keyed by the names, sizes,
+modification times and inodes of ``pack.json`` and the listed files, so a listing only
+rebuilds the zip of a pack that changed.
+
+``update_metadata`` fetches a new ``fallback-src`` to check it and store its SHA-256;
+downloading packs from other instances is :mod:`schema.services.emoji_pack_remote`.
 
 Everything a client names is checked before it touches the disk: pack names are one
 path segment (no ``/``, ``\\``, NUL, leading ``.``), shortcodes match the ``:shortcode:``
@@ -48,6 +53,7 @@ from schema.errors import (
 )
 from schema.instance import InstancePolicy
 from schema.services import emoji as emoji_service
+from schema.services import emoji_pack_zips, fetching
 from schema.services import media as media_service
 
 MANIFEST = "pack.json"
@@ -91,6 +97,11 @@ def _root(policy: InstancePolicy, *, create: bool = True) -> Path:
                 STORAGE_ERROR, f"Failed to create the emoji pack directory at {root}: {err}"
             ) from None
     return root
+
+
+def pack_root(policy: InstancePolicy) -> Path:
+    """The emoji directory (created when missing); 503 when packs are not available."""
+    return _root(policy)
 
 
 def valid_pack_name(name: str) -> bool:
@@ -197,7 +208,6 @@ def pack_names(policy: InstancePolicy) -> list[str]:
     except OSError as err:
         raise DomainError(
             STORAGE_ERROR,
-    TOO_LARGE,
             f"Failed to get the contents of the emoji pack directory at {root}: {err}",
         ) from None
     return sorted(
@@ -240,9 +250,41 @@ def _load(policy: InstancePolicy, name: str) -> Pack:
     downloadable = meta.get("share-files") is True and _files_present(pack_dir, files)
     meta["can-download"] = downloadable
     if downloadable:
-        digest = hashlib.sha256(_archive_bytes(pack_dir, files)).hexdigest().upper()
-        meta["download-sha256"] = digest
+        meta["download-sha256"] = _archive_sha256(pack_dir, files)
     return Pack(name, meta, files)
+
+
+#: ``download-sha256`` by pack directory, with the stamp of the files it was computed from.
+_SHA_CACHE: dict[str, tuple[tuple[Any, ...], str]] = {}
+_SHA_CACHE_SIZE = 512
+
+
+def _stamp(pack_dir: Path, files: dict[str, str]) -> tuple[Any, ...] | None:
+    """Name, size, mtime and inode of ``pack.json`` and every listed file (``None`` if one
+    cannot be read): the archive's bytes depend on nothing else."""
+    stamp: list[Any] = []
+    for relative in [MANIFEST, *sorted(set(files.values()))]:
+        try:
+            st = (pack_dir / relative).stat()
+        except OSError:
+            return None
+        stamp.append((relative, st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(stamp)
+
+
+def _archive_sha256(pack_dir: Path, files: dict[str, str]) -> str:
+    """Upper-case hex SHA-256 of :func:`_archive_bytes`, rebuilt only when a file changed."""
+    key = str(pack_dir)
+    stamp = _stamp(pack_dir, files)
+    cached = _SHA_CACHE.get(key)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return cached[1]
+    digest = hashlib.sha256(_archive_bytes(pack_dir, files)).hexdigest().upper()
+    if stamp is not None:
+        if len(_SHA_CACHE) >= _SHA_CACHE_SIZE:
+            _SHA_CACHE.pop(next(iter(_SHA_CACHE)))
+        _SHA_CACHE[key] = (stamp, digest)
+    return digest
 
 
 def list_packs(policy: InstancePolicy) -> dict[str, Pack]:
@@ -355,20 +397,48 @@ def delete_pack(ctx: RequestContext, name: str, *, missing_ok: bool = False) -> 
     emoji_service.invalidate(ctx.policy)
 
 
-def update_metadata(ctx: RequestContext, name: str, new_data: Any) -> dict[str, Any]:
+FALLBACK_MISSING_FILES = "The fallback archive does not have all files specified in pack.json"
+
+
+async def update_metadata(ctx: RequestContext, name: str, new_data: Any) -> dict[str, Any]:
     """Replace the pack's metadata with ``new_data``; the new ``pack`` map.
 
-    The computed keys are never stored. ``fallback-src`` and ``fallback-src-sha256`` are
-    kept as given: this instance does not fetch remote archives.
+    The computed keys are never stored. When ``fallback-src`` is given and differs from
+    the stored one, that zip is fetched (through :mod:`schema.services.fetching`, so
+    private addresses are refused unless configured), must hold every file the pack
+    lists (400 ``The fallback archive does not have all files specified in pack.json``)
+    and its upper-case hex SHA-256 is stored as ``fallback-src-sha256``. Otherwise
+    ``fallback-src-sha256`` is kept as given. Nothing is written when the fetch fails.
     """
     _require_admin(ctx)
     if not isinstance(new_data, dict):
         raise DomainError(BAD_REQUEST, "new_data must be an object", field="new_data")
     pack_dir = _existing_pack_dir(ctx.policy, name, f"pack \"{name}\" is not found")
     manifest = _read_manifest(pack_dir)
-    manifest["pack"] = {str(k): v for k, v in new_data.items() if k not in COMPUTED_KEYS}
-    _write_manifest(ctx.policy, pack_dir, manifest)
+    new_pack = {str(k): v for k, v in new_data.items() if k not in COMPUTED_KEYS}
+    source = new_pack.get("fallback-src")
+    if isinstance(source, str) and source and source != manifest["pack"].get("fallback-src"):
+        new_pack["fallback-src-sha256"] = await _fallback_sha256(ctx, source, manifest["files"])
+    manifest = _read_manifest(pack_dir)  # the files may have changed while fetching
+    manifest["pack"] = new_pack
+    try:
+        _write_manifest(ctx.policy, pack_dir, manifest)
+    except OSError as err:
+        raise DomainError(
+            STORAGE_ERROR, f"Unexpected error occurred while updating pack metadata. ({err})"
+        ) from None
     return dict(manifest["pack"])
+
+
+async def _fallback_sha256(ctx: RequestContext, url: str, files: dict[str, str]) -> str:
+    fetched = await fetching.fetch_ok(
+        ctx, url, max_bytes=fetching.MAX_ARCHIVE_BYTES, accept="application/zip"
+    )
+    listed = {clean_filename(f) or f for f in files.values()}
+    missing = await asyncio.to_thread(emoji_pack_zips.missing_files, fetched.body, listed)
+    if missing:
+        raise DomainError(BAD_REQUEST, FALLBACK_MISSING_FILES, field="fallback-src")
+    return hashlib.sha256(fetched.body).hexdigest().upper()
 
 
 def _shortcode_taken(policy: InstancePolicy, manifest: dict[str, Any], shortcode: str) -> bool:

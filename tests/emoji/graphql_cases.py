@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.main import SETTINGS
+from rest_compat.runtime import EXTRAS
 from schema.services import tokens
 from tests.emoji.packs import GRAPHQL_EMOJIS, make_packs, make_shared_packs, png
 
@@ -111,6 +112,53 @@ def check_file_remove(data: dict[str, Any], world: Any) -> None:
     assert pack == {"name": "test_pack", "filesCount": 0, "files": []}
 
 
+class ToTestServer:
+    """A transport that sends the app's public URL (which nodeinfo links name) to the
+    test server's real address, so the app can play the other instance."""
+
+    def __init__(self, inner: Any, public: str, actual: str) -> None:
+        self.inner, self.public, self.actual = inner, public.rstrip("/"), actual.rstrip("/")
+
+    async def get(self, url: str, **kw: Any) -> Any:
+        if url.startswith(self.public + "/"):
+            url = self.actual + url[len(self.public):]
+        return await self.inner.get(url, **kw)
+
+
+async def prepare_remote(client: Any, world: Any) -> dict[str, Any]:
+    """The app itself plays the other instance (private fetches are allowed here)."""
+    await prepare_admin(client, world)
+    base = str(client.make_url("/"))
+    extras = client.app[EXTRAS]
+    extras["fetcher"] = ToTestServer(
+        extras["fetcher"], client.app[SETTINGS].public_url, base
+    )
+    return {"url": base}
+
+
+async def prepare_download(client: Any, world: Any) -> dict[str, Any]:
+    url = (await prepare_remote(client, world))["url"]
+    return {"input": {"url": url, "name": "test_pack", "as": "test_pack_copy"}}
+
+
+def check_remote(data: dict[str, Any], world: Any) -> None:
+    page = data["emojiPacksRemote"]
+    assert page["count"] == 2
+    assert [p["name"] for p in page["packs"]] == ["test_pack", "test_pack_nonshared"]
+    shared, other = page["packs"]
+    assert shared["canDownload"] is True and len(shared["downloadSha256"]) == 64
+    assert shared["files"] == [{"shortcode": "blank", "filename": "blank.png"}]
+    assert other["canDownload"] is False and other["downloadSha256"] is None
+
+
+def check_download(data: dict[str, Any], world: Any) -> None:
+    pack = _ok(data["emojiPackDownload"])["pack"]
+    assert pack == {
+        "name": "test_pack_copy", "license": "Test license", "shareFiles": True,
+        "canDownload": True, "files": [{"shortcode": "blank", "filename": "blank.png"}],
+    }
+
+
 def check_import(data: dict[str, Any], world: Any) -> None:
     assert _ok(data["emojiPacksImport"])["imported"] == ["loose"]
 
@@ -120,6 +168,10 @@ def add_files() -> dict[str, tuple[str, bytes, str]]:
 
 
 ADMIN = "emoji_admin_token"
+#: The remote examples fetch from the test server itself, on 127.0.0.1. Their budget of 7
+#: is the token lookup (2) plus the "other instance"'s nodeinfo counts (5): the app serves
+#: both sides here; the remote operations themselves run no SQL.
+PRIVATE_FETCH = {"allow_private_network_fetch": True}
 
 CASES: dict[str, dict[str, Any]] = {
     "customEmojis": {"check": check_custom_emojis, "budget": 0, "prepare": prepare_packs},
@@ -137,6 +189,10 @@ CASES: dict[str, dict[str, Any]] = {
                             "token": ADMIN},
     "emojiPackFileRemove": {"check": check_file_remove, "budget": 2, "prepare": prepare_admin,
                             "token": ADMIN},
+    "emojiPacksRemote": {"check": check_remote, "budget": 7, "prepare": prepare_remote,
+                         "token": ADMIN, "settings": PRIVATE_FETCH},
+    "emojiPackDownload": {"check": check_download, "budget": 7, "prepare": prepare_download,
+                          "token": ADMIN, "settings": PRIVATE_FETCH},
     "emojiPacksImport": {"check": check_import, "budget": 2, "prepare": prepare_import,
                          "token": ADMIN},
 }
