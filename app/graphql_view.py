@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from aiohttp import web
+from aiohttp import ClientConnectionResetError, web
 from cross_web import HTTPException
 from multidict import MultiDict
-from strawberry.aiohttp.views import GraphQLView
+from strawberry.aiohttp.views import AiohttpWebSocketAdapter, GraphQLView
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.http.ides import get_graphql_ide_html
 
 from rest_compat.dispatch import build_context
@@ -84,8 +85,31 @@ def multipart_allowed(request: web.Request) -> bool:
     )
 
 
+class TextWebSocketAdapter(AiohttpWebSocketAdapter):
+    """Sends every subscription message as a text frame.
+
+    Strawberry would send the ``bytes`` of :meth:`PlenumGraphQLView.encode_json` as binary
+    frames, which graphql-transport-ws clients (graphql-ws, Apollo) refuse: the protocol
+    is text.
+    """
+
+    async def send_json(self, message: Any) -> None:
+        """One protocol message as a UTF-8 text frame (orjson)."""
+        try:
+            await self.ws.send_str(orjson.dumps(message).decode())
+        except (RuntimeError, ClientConnectionResetError) as exc:
+            raise WebSocketDisconnected from exc
+
+
 class PlenumGraphQLView(GraphQLView):
-    """Strawberry's aiohttp view with Plenum's context, errors and offline GraphiQL."""
+    """Strawberry's aiohttp view with Plenum's context, errors and offline GraphiQL.
+
+    Subscriptions (``graphql-transport-ws`` and ``graphql-ws``) run on the same paths; the
+    view checks a WebSocket's ``Origin`` (same origin only), so a page on another site
+    cannot open one with the visitor's session cookie.
+    """
+
+    websocket_adapter_class = TextWebSocketAdapter
 
     async def get_context(self, request: web.Request, response: Any) -> RequestContext:
         """The REST layer's context for this request (viewer, policy, client IP, extras).

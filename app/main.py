@@ -9,6 +9,7 @@ from aiohttp import web
 from app import db
 from app.auth import make_client_ip, resolve_viewer
 from app.config import Settings, ensure_secret_key
+from app.fetcher import AiohttpFetcher
 from app.graphql_view import setup_graphql
 from app.mail import make_mailer
 from app.ratelimit import RateLimiter
@@ -16,7 +17,7 @@ from app.storage import LocalStorage
 from rest_compat.cors import cors_middleware
 from rest_compat.dispatch import error_middleware, register_routes
 from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
-from schema.services import notifications, subscriptions
+from schema.services import notifications, streaming, subscriptions
 from schema.services.jobs import JobRunner
 
 log = logging.getLogger("plenum")
@@ -46,7 +47,9 @@ def create_app(settings: Settings) -> web.Application:
     app[EXTRAS]["jobs"] = jobs = JobRunner()
     subscriptions.install()
     notifications.install()
+    streaming.install()
     app[EXTRAS]["storage"] = LocalStorage(settings.uploads_dir)
+    app[EXTRAS]["fetcher"] = AiohttpFetcher()
     register_routes(app)
     setup_graphql(app)
 
@@ -64,7 +67,11 @@ def create_app(settings: Settings) -> web.Application:
     async def stop_jobs(_app: web.Application) -> None:
         await jobs.close()
 
+    async def stop_streams(_app: web.Application) -> None:
+        streaming.close_all()
+
     app.on_startup.append(open_db)
+    app.on_shutdown.append(stop_streams)
     app.on_shutdown.append(stop_jobs)
     app.on_cleanup.append(close_db)
     return app

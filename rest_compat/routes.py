@@ -306,6 +306,23 @@ ROUTES: tuple[Route, ...] = (
           no_graphql_because="serves the zip's bytes; GraphQL gives canDownload and "
           "downloadSha256",
           summary="A shared pack's zip (`name`): pack.json and its files"),
+    Route("POST", "/emoji/packs/list_from", "emoji_packs:list_from",
+          "PleromaAPI.EmojiAPIController.list_from", auth=AUTH_ADMIN, scopes=("write",),
+          pleroma=True, graphql="emojiPacksRemote",
+          summary="Another instance's pack list (`instance_address`), as it sent it (seed)"),
+    Route("POST", "/emoji/packs/download_from", "emoji_packs:download_from",
+          "PleromaAPI.EmojiAPIController.download_from", auth=AUTH_ADMIN, scopes=("write",),
+          pleroma=True, graphql="emojiPackDownload",
+          summary="Install another instance's pack (`instance_address`, `pack_name`, "
+          "`as`) (seed)"),
+    Route("GET", "/emoji/packs/remote", "emoji_packs:list_remote",
+          "PleromaAPI.EmojiPackController.remote", auth=AUTH_ADMIN, scopes=("write",),
+          pleroma=True, graphql="emojiPacksRemote",
+          summary="A page of another instance's packs (`url`, `page`, `page_size`)"),
+    Route("POST", "/emoji/packs/download", "emoji_packs:download",
+          "PleromaAPI.EmojiPackController.download", auth=AUTH_ADMIN, scopes=("write",),
+          pleroma=True, graphql="emojiPackDownload",
+          summary="Install another instance's pack (`url`, `name`, `as`)"),
     Route("POST", "/emoji/packs/files", "emoji_packs:add_file_v2",
           "PleromaAPI.EmojiFileController.create", auth=AUTH_ADMIN, scopes=("write",),
           pleroma=True, graphql="emojiPackFileAdd",
@@ -397,6 +414,16 @@ ROUTES: tuple[Route, ...] = (
           "PleromaAPI.favourites", scopes=("read:favourites",), pleroma=True,
           graphql="accountFavourites",
           summary="Favourites of any account that does not hide them"),
+    # --- Streaming -----------------------------------------------------------------------
+    Route("GET", "/api/v1/streaming", "streaming:stream", "Streaming.websocket",
+          graphql="homeUpdates",
+          summary="WebSocket: live `update`, `notification`, `conversation` and `delete` "
+          "events (`stream`, `tag`, then subscribe/unsubscribe messages); token by "
+          "`access_token`, `Sec-WebSocket-Protocol` or Bearer"),
+    Route("GET", "/api/v1/streaming/health", "streaming:health", "Streaming.health",
+          no_graphql_because="a plain-text liveness probe for proxies; GraphQL `health` "
+          "holds the server's figures",
+          summary="`OK` (text) while the streaming API is up"),
     # --- Notifications ---------------------------------------------------------------------
     Route("GET", "/api/v1/notifications", "notifications:index", "NotificationOperation.index",
           auth=AUTH_USER, scopes=("read:notifications",), graphql="notifications",
@@ -421,11 +448,21 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/notifications/read", "notifications:mark_read",
           "PleromaAPI.mark_notifications_as_read", auth=AUTH_USER,
           scopes=("write:notifications",), pleroma=True, graphql="notificationsMarkRead",
-          summary="Mark one notification (`id`) or all up to `max_id` as seen"),
+          summary="Mark one notification (`id`) or all up to `max_id` as seen; moves the "
+          "notifications marker"),
     Route("PUT", "/notification_settings", "notifications:update_settings",
           "UtilController.update_notification_settings", auth=AUTH_USER,
           scopes=("write:accounts",), pleroma=True, graphql="notificationSettingsUpdate",
           summary="Who may notify the viewer (current and 1.x/2.0 keys)"),
+    # --- Timeline markers ------------------------------------------------------------------
+    Route("GET", "/api/v1/markers", "markers:index", "MarkerOperation.index",
+          auth=AUTH_USER, scopes=("read:statuses",), graphql="markers",
+          summary="The viewer's read positions (`timeline[]`: home, notifications); "
+          "`pleroma.unread_count` on notifications"),
+    Route("POST", "/api/v1/markers", "markers:save", "MarkerOperation.upsert",
+          auth=AUTH_USER, scopes=("write:statuses",), graphql="markersSave",
+          summary="Save read positions (`home[last_read_id]`, `notifications[last_read_id]`); "
+          "notifications up to it become seen"),
     # --- Direct conversations ------------------------------------------------------------
     Route("GET", "/api/v1/conversations", "conversations:index",
           "ConversationOperation.index", auth=AUTH_USER, scopes=("read:statuses",),

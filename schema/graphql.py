@@ -39,6 +39,7 @@ from strawberry.schema.config import StrawberryConfig
 from schema.errors import DomainError
 from schema.mutations.root import Mutation
 from schema.queries.root import Query
+from schema.subscriptions.root import Subscription
 from schema.types.scalars import SCALAR_MAP
 
 log = logging.getLogger("plenum.graphql")
@@ -120,7 +121,7 @@ def extension_factories() -> list[Callable[[], SchemaExtension]]:
 
 @cache
 def build_schema() -> strawberry.Schema:
-    """The GraphQL schema: ``Query``, ``Mutation``, custom scalars, hardening.
+    """The GraphQL schema: ``Query``, ``Mutation``, ``Subscription``, scalars, hardening.
 
     Built once per process and shared (Strawberry binds field extensions to the type
     classes, so the same classes cannot be turned into a second schema).
@@ -128,6 +129,7 @@ def build_schema() -> strawberry.Schema:
     return PlenumSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extension_factories(),
         config=StrawberryConfig(relay_max_results=MAX_PAGE_SIZE, scalar_map=SCALAR_MAP),
     )

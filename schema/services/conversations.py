@@ -28,10 +28,11 @@ from models.statuses import Status
 from schema import loaders
 from schema.context import RequestContext
 from schema.errors import NOT_FOUND, DomainError
+from schema.services import row_locks
 from schema.services.pagination import PageRequest, finish, keyset
 from schema.services.relationships import active_mutes_q
 from schema.services.status_views import StatusView, hydrate
-from schema.services.visibility import visible_q
+from schema.services.visibility import can_see, visible_q
 
 READ_SCOPE = "read:statuses"
 WRITE_SCOPE = "write:conversations"
@@ -126,6 +127,27 @@ async def views(ctx: RequestContext, rows: list[Participation]) -> list[Conversa
 
 async def _one_view(ctx: RequestContext, row: Participation) -> ConversationView:
     return (await views(ctx, [row]))[0]
+
+
+async def streamed_conversation(ctx: RequestContext, status: Status) -> ConversationView | None:
+    """The viewer's conversation that the new direct ``status`` touched, for streaming.
+
+    ``None`` unless ``status`` is a direct status the viewer may see
+    (:func:`~schema.services.visibility.can_see`) in a context where the viewer has a
+    participation that still shows a direct status.
+    """
+    viewer_id = ctx.viewer.account_id
+    if viewer_id is None or status.visibility != "direct" or status.reblog_of_id is not None:
+        return None
+    if not await can_see(viewer_id, status):
+        return None
+    row = await Participation.filter(
+        account_id=viewer_id, conversation_id=status.conversation_id
+    ).first()
+    if row is None:
+        return None
+    view = await _one_view(ctx, row)
+    return view if view.last_status is not None else None
 
 
 async def list_conversations(
@@ -240,11 +262,6 @@ async def delete_conversation(ctx: RequestContext, participation_id: str) -> Non
     await Participation.filter(id=row.id).delete()
 
 
-async def unread_count(account_id: str) -> int:
-    """How many of the account's conversations are unread (one count)."""
-    return await Participation.filter(account_id=account_id, read=False).count()
-
-
 @dataclass(frozen=True)
 class ReplyTarget:
     """Where a reply to a conversation goes: its context and its recipients."""
@@ -275,7 +292,13 @@ async def record_direct(
     of the participants, as Pleroma does: it cannot see the conversation anyway), and all
     point at ``status_id`` as their last activity. A new participation's recipient set is
     the author and the addressees; an existing one keeps its set.
+
+    Postings in one context take turns here (:func:`row_locks.lock_name` on the context,
+    held until the posting commits), so two direct statuses posted at the same time never
+    both create a participation (the unique account+context index) nor update the same
+    participations in different orders (a deadlock on PostgreSQL).
     """
+    await row_locks.lock_name(f"conversation:{conversation_id}")
     everyone = list(dict.fromkeys([author_id, *addressee_ids]))
     local = set(await Account.filter(id__in=everyone, local=True).values_list("id", flat=True))
     local.add(author_id)

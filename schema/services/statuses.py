@@ -310,7 +310,12 @@ async def remove_status(status: Status) -> bool:
                 )
     if deleted:
         await events.emit(
-            events.Event("status.deleted", actor_id=status.account_id, status_id=status.id)
+            events.Event(
+                "status.deleted",
+                actor_id=status.account_id,
+                status_id=status.id,
+                data={"row": status},
+            )
         )
     return bool(deleted)
 

@@ -233,6 +233,42 @@ async def account_statuses(
     return finish(rows, page)
 
 
+async def streamed_status(
+    viewer_id: str | None,
+    timeline: str,
+    status_id: str,
+    *,
+    local: bool = False,
+    remote: bool = False,
+    only_media: bool = False,
+    tag: str | None = None,
+) -> Status | None:
+    """``status_id`` if ``timeline`` (``home``, ``public`` or ``tag``) shows it to the
+    viewer now, else ``None``: the very selection of the pages above, narrowed to one id.
+
+    For streaming (:mod:`schema.services.streaming`): a new status reaches a stream only
+    when the timeline it mirrors would list it. ``home`` needs a viewer. One query.
+    """
+    slots = {"max_id": None, "since_id": None, "min_id": None, "limit": 1}
+    now = _now_for(viewer_id)
+    if timeline == "home":
+        if viewer_id is None:
+            return None
+        query = _home_query(viewer_id, datetime.now(UTC), local=local, **slots)
+    elif timeline == "public":
+        query = _public_query(
+            viewer_id, now, local=local, remote=remote, only_media=only_media, **slots
+        )
+    elif timeline == "tag" and tag:
+        wanted = [tag.lower().lstrip("#")]
+        query = _tag_query(
+            viewer_id, now, wanted, [], [], local=local, only_media=only_media, **slots
+        )
+    else:
+        return None
+    return await query.filter(id=str(status_id)).first()
+
+
 def _visible_ids_query(viewer_id, ids):
     return Status.filter(visible_q(viewer_id), id__in=ids)
 

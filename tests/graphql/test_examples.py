@@ -36,12 +36,15 @@ from rest_compat.runtime import EXTRAS
 from tests.conversations import graphql_cases as conversation_cases
 from tests.emoji import graphql_cases as emoji_cases
 from tests.graphql.conftest import World, build_world, gql, gql_upload
+from tests.markers import graphql_cases as marker_cases
 from tests.media import graphql_cases as media_cases
 from tests.notifications import graphql_cases as notification_cases
 from tests.profile import graphql_cases as profile_cases
 from tests.querycount import count_queries
 from tests.relationships import graphql_cases as relationship_cases
 from tests.statuses import graphql_cases as status_cases
+from tests.streaming import graphql_cases as streaming_cases
+from tests.streaming.wsclient import graphql_subscription
 from tests.timelines import graphql_cases as timeline_cases
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "graphql_examples"
@@ -61,6 +64,9 @@ class Case:
     prepare: Callable[[Any, World], Awaitable[dict[str, Any]]] | None = None
     # variable path -> (filename, bytes, content type): send as a multipart upload
     files: Callable[[], dict[str, tuple[str, bytes, str]]] | None = None
+    # a subscription: async (client, world) that makes the event, once it is subscribed;
+    # the first ``next`` payload is then checked like a query's answer
+    trigger: Callable[[Any, World], Awaitable[None]] | None = None
 
 
 def check_app_create(data: dict[str, Any], world: World) -> None:
@@ -114,6 +120,10 @@ def check_viewer(data: dict[str, Any], world: World) -> None:
         3,
     )
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", viewer["createdAt"])
+    # the world made its follows without events; test_own_counts moves the counters
+    assert data["viewerCounts"] == {
+        "followRequests": 0, "unreadConversations": 0, "unreadNotifications": 0,
+    }
 
 
 def check_account_lookup(data: dict[str, Any], world: World) -> None:
@@ -170,7 +180,7 @@ CASES: dict[str, Case] = {
     "appCreate": Case(check_app_create, budget=1),
     "viewerApp": Case(check_viewer_app, budget=1, token="app_token"),
     "accountRegister": Case(check_account_register, budget=12, token="app_token"),
-    "viewer": Case(check_viewer, budget=1, token="alice_token"),
+    "viewer": Case(check_viewer, budget=2, token="alice_token"),
     "accountLookup": Case(check_account_lookup, budget=1),
     "account": Case(check_account, budget=1),
     "captcha": Case(check_captcha, budget=0, settings={"captcha_enabled": True}),
@@ -199,10 +209,12 @@ CASES: dict[str, Case] = {
 }
 CASES.update({name: Case(**kw) for name, kw in conversation_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in emoji_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in marker_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in notification_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in profile_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in relationship_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in status_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in streaming_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in timeline_cases.CASES.items()})
 
 
@@ -301,7 +313,7 @@ def test_every_example_is_referenced_or_documented():
 def test_every_example_is_one_named_operation_named_like_its_file():
     for name in EXAMPLE_NAMES:
         text = (EXAMPLES / f"{name}.graphql").read_text()
-        names = re.findall(r"^(?:query|mutation)\s+(\w+)", text, re.MULTILINE)
+        names = re.findall(r"^(?:query|mutation|subscription)\s+(\w+)", text, re.MULTILINE)
         assert names == [name], f"{name}.graphql declares {names}"
         variables = EXAMPLES / f"{name}.json"
         if variables.exists():
@@ -324,8 +336,16 @@ async def test_example(name, settings, policy, aiohttp_client):
     if case.prepare is not None:
         variables = {**(variables or {}), **await case.prepare(client, world)}
     token = getattr(world, case.token) if case.token else None
+    is_subscription = re.search(r"^subscription\s", query, re.MULTILINE) is not None
+    assert is_subscription == (case.trigger is not None), f"{name}: trigger iff subscription"
     with count_queries() as queries:
-        if case.files is not None:
+        if case.trigger is not None:
+            async with graphql_subscription(
+                client, query, variables, token=token, operation_name=name
+            ) as subscription:
+                await case.trigger(client, world)
+                body = await subscription.next()
+        elif case.files is not None:
             body = await gql_upload(
                 client, query, variables or {}, case.files(), token=token, operation_name=name
             )

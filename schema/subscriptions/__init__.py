@@ -1,0 +1,1 @@
+"""The Strawberry ``Subscription`` root: live events over WebSocket."""
