@@ -78,6 +78,14 @@ def _env(extra: dict[str, str] | None = None, root: Path = ROOT) -> dict[str, st
     return env
 
 
+def _require_free(port: int) -> None:
+    """Refuse to start a server on ``port`` while something else listens there: the
+    workloads would measure that stranger (a server left by an interrupted run)."""
+    with socket.socket() as sock:
+        if sock.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is already in use; stop what listens there first")
+
+
 def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -139,6 +147,7 @@ def start_plenum(
         },
         root,
     )
+    _require_free(port)
     proc = subprocess.Popen(
         ["taskset", "-c", SERVER_CORE, _python(), "-m", "app", "serve"],
         env=env,
@@ -151,6 +160,7 @@ def start_plenum(
 
 def start_ceiling(mode: str, *args: str, port: int = CEILING_PORT) -> subprocess.Popen:
     """A reference server of :mod:`benchmarks.ceiling` on ``port``, on the server core."""
+    _require_free(port)
     proc = subprocess.Popen(
         [
             "taskset",
