@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tortoise import Tortoise
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 from tortoise.migrations.api import migrate as run_migrations
 
@@ -77,8 +78,19 @@ def tortoise_config(
     }
 
 
+def _forget_compiled_sql() -> None:
+    """Drop the SQL Tortoise compiled for the previous database of this process.
+
+    Tortoise caches each model's INSERT/DELETE statements by connection name only, so a
+    process that closes a SQLite database and opens a PostgreSQL one under the same name
+    ("default") would send SQLite's ``?`` placeholders to PostgreSQL.
+    """
+    EXECUTOR_CACHE.clear()
+
+
 async def migrate(url: str, pool_size: int = 10) -> None:
     """Apply every pending migration to the database at ``url``; idempotent."""
+    _forget_compiled_sql()
     async with TortoiseContext():
         await run_migrations(config=tortoise_config(url, pool_size))
         await Tortoise.close_connections()
@@ -102,6 +114,7 @@ async def init(
     global _active
     if _active is not None:
         raise RuntimeError("the database is already open in this process")
+    _forget_compiled_sql()
     ctx = TortoiseContext()
     with ctx:
         await ctx.init(
