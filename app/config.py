@@ -24,6 +24,9 @@ class ConfigError(ValueError):
 #: SQLite's durability levels Plenum accepts (``OFF`` could corrupt the file on power loss).
 SQLITE_SYNCHRONOUS_MODES = ("NORMAL", "FULL", "EXTRA")
 
+#: The shortest ``admin_token`` accepted: it is a password with every admin power.
+ADMIN_TOKEN_MIN_LENGTH = 24
+
 _TRUE = {"1", "true", "yes", "on", "t", "y"}
 _FALSE = {"0", "false", "no", "off", "f", "n"}
 
@@ -57,6 +60,7 @@ class Settings:
     restricted_nicknames: tuple[str, ...] = DEFAULT_RESTRICTED_NICKNAMES
     email_blacklist: tuple[str, ...] = ()
     secret_key: str = ""
+    admin_token: str = field(default="", repr=False)
     db_pool_size: int = 10
     sqlite_synchronous: str = "NORMAL"
     sqlite_inline_reads: bool = True
@@ -105,6 +109,7 @@ class Settings:
             restricted_nicknames=frozenset(n.lower() for n in self.restricted_nicknames),
             email_blacklist=frozenset(d.lower() for d in self.email_blacklist),
             secret_key=self.secret_key,
+            admin_token=self.admin_token,
             mail_enabled=bool(self.smtp_host),
             db_pool_size=self.db_pool_size,
             emoji_dir=str(self.emoji_dir),
@@ -202,6 +207,14 @@ def _coerce(name: str, raw: Any) -> Any:
         if loop not in {"uvloop", "asyncio"}:
             raise ConfigError(f"PLENUM_EVENT_LOOP: expected uvloop or asyncio, got {raw!r}")
         return loop
+    if name == "admin_token":
+        token = str(raw).strip()
+        if token and len(token) < ADMIN_TOKEN_MIN_LENGTH:
+            raise ConfigError(
+                f"PLENUM_ADMIN_TOKEN: must be at least {ADMIN_TOKEN_MIN_LENGTH} characters "
+                "(it grants every admin power)"
+            )
+        return token
     if name == "log_level":
         level = str(raw).strip().upper()
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

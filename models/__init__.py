@@ -15,4 +15,5 @@ MODEL_MODULES = [
     "models.notifications",
     "models.conversations",
     "models.markers",
+    "models.moderation",
 ]

@@ -64,6 +64,12 @@ class Account(Model):
     following_count = fields.IntField(default=0)
     statuses_count = fields.IntField(default=0)
     settings = fields.JSONField(default=dict)
+    #: The admin-set tags (Pleroma's user tags), a copy of this account's ``AccountTag``
+    #: rows kept in the same transaction, so rendering an account needs no extra read.
+    tags = fields.JSONField(default=list)
+    #: Set by an admin's ``force_password_reset``: the account must choose a new password
+    #: (through a reset link) before it can sign in again.
+    password_reset_pending = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
     last_status_at = fields.DatetimeField(null=True)
@@ -86,3 +92,21 @@ def account_key(nickname: str, domain: str | None) -> str:
     """The unique key of an account: ``nick`` when local, ``nick@domain`` when remote."""
     nickname = nickname.lower()
     return f"{nickname}@{domain.lower()}" if domain else nickname
+
+
+class AccountTag(Model):
+    """One admin-set tag of an account (``mrf_tag:media-force-nsfw``, ``verified``, ...).
+
+    The rows are what the admin user list filters on; ``Account.tags`` carries the same
+    set for rendering. Both change together in :mod:`schema.services.admin_users`.
+    """
+
+    id = fields.IntField(primary_key=True)
+    account = fields.ForeignKeyField(
+        "models.Account", related_name="tag_rows", on_delete=fields.CASCADE
+    )
+    tag = fields.CharField(max_length=255, db_index=True)
+
+    class Meta:
+        table = "account_tags"
+        unique_together = (("account", "tag"),)

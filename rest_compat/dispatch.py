@@ -21,7 +21,7 @@ from rest_compat.routes import AUTH_ADMIN, AUTH_APP, AUTH_NONE, AUTH_USER, ROUTE
 from rest_compat.runtime import CLIENT_IP, EXTRAS, POLICY, VIEWER_RESOLVER
 from schema.context import RequestContext
 from schema.errors import INVALID_CREDENTIALS, DomainError
-from schema.viewer import ANONYMOUS
+from schema.viewer import ADMIN_TOKEN_VIEWER, ANONYMOUS, admin_token_matches
 
 log = logging.getLogger("plenum.rest")
 
@@ -52,17 +52,22 @@ async def build_context(request: web.Request, params: Params) -> RequestContext:
     )
 
 
-def check_access(route: Route, ctx: RequestContext) -> None:
+def check_access(route: Route, ctx: RequestContext, params: Params | None = None) -> None:
     """Enforce the route's ``auth`` and ``scopes``; raise the Pleroma error otherwise.
 
     On a route open to everyone, a token without the route's scopes does not fail the
     request: the viewer is demoted to anonymous (Pleroma's ``proceed_unauthenticated``).
+    On an admin route, the configured ``admin_token`` parameter makes the viewer an admin.
     """
     viewer = ctx.viewer
     if route.auth == AUTH_USER:
         viewer.require(*route.scopes)
     elif route.auth == AUTH_ADMIN:
-        viewer.require_admin(*route.scopes)
+        supplied = params.get("admin_token") if params is not None else None
+        if admin_token_matches(ctx.policy.admin_token, supplied):
+            ctx.viewer = ADMIN_TOKEN_VIEWER
+        else:
+            viewer.require_admin(*route.scopes)
     elif route.auth == AUTH_APP and viewer.token is None and viewer.account is None:
         raise DomainError(INVALID_CREDENTIALS, "Invalid credentials")
     elif route.auth == AUTH_NONE and route.scopes and not viewer.has_scope(*route.scopes):
@@ -78,7 +83,7 @@ def make_view(
         params = await read_params(request)
         ctx = await build_context(request, params)
         request[CTX_KEY] = ctx
-        check_access(route, ctx)
+        check_access(route, ctx, params)
         limiter = ctx.extras.get("rate_limiter")
         if route.rate_limit and limiter is not None:
             await limiter.check(route.rate_limit, ctx)

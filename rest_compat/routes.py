@@ -491,4 +491,17 @@ ROUTES: tuple[Route, ...] = (
           scopes=("write:conversations",), pleroma=True,
           graphql="conversationUpdateRecipients",
           summary="Replace a conversation's recipients (`recipients[]`)"),
+    # === Admin API (`/api/pleroma/admin/...` and `/api/v1/pleroma/admin/...`) ============
+    # aiohttp matches in registration order, so the static `/admin/users/<word>` paths of
+    # the sections below must come before the users section's `/admin/users/{nickname}`;
+    # tests/test_route_table.py fails when a route cannot be reached.
+    #
+    # --- Admin API: invites and password resets -------------------------------------------
+    #
+    # --- Admin API: reports ---------------------------------------------------------------
+    #
+    # --- Admin API: statuses, moderation log, stats, OAuth apps, config -------------------
+    #
+    # --- Admin API: users (static paths first, `/admin/users/{nickname}...` last) --------
+    #
 )

@@ -46,6 +46,9 @@ class InstancePolicy:
     restricted_nicknames: frozenset[str] = frozenset(DEFAULT_RESTRICTED_NICKNAMES)
     email_blacklist: frozenset[str] = field(default_factory=frozenset)
     secret_key: str = ""
+    #: Pleroma's ``[:admin_token]``: ``?admin_token=`` on an admin route acts as an admin.
+    #: Empty (the default) turns it off.
+    admin_token: str = field(default="", repr=False)
     access_token_lifetime: int = 600 * 24 * 365
     mail_enabled: bool = False
     db_pool_size: int = 10

@@ -1,5 +1,6 @@
 """Who is asking: the viewer built once per request by ``app.auth``."""
 
+import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,9 @@ class Viewer:
 
     @property
     def is_admin(self) -> bool:
-        """True for an admin account."""
+        """True for an admin account, or the configured admin token."""
+        if self.via == ADMIN_TOKEN:
+            return True
         return bool(self.account is not None and self.account.is_admin)
 
     def has_scope(self, *required: str) -> bool:
@@ -60,7 +63,14 @@ class Viewer:
         return account
 
     def require_admin(self, *required: str) -> Any:
-        """Require an admin whose token grants ``admin:<scope>`` for one of ``required``."""
+        """Require an admin whose token grants ``admin:<scope>`` for one of ``required``.
+
+        Returns the admin's account, or ``None`` for the configured admin token. Raises
+        403 ``Invalid credentials.`` when anonymous and 403 ``User is not an admin or
+        OAuth admin scope is not granted.`` otherwise.
+        """
+        if self.via == ADMIN_TOKEN:
+            return None
         account = self.require_account()
         admin_scopes = tuple(f"admin:{r}" if not r.startswith("admin") else r for r in required)
         if not account.is_admin or not self.has_scope(*admin_scopes):
@@ -69,6 +79,20 @@ class Viewer:
 
 
 ANONYMOUS = Viewer()
+
+#: ``Viewer.via`` of a request authenticated by the configured admin token.
+ADMIN_TOKEN = "admin_token"
+
+#: The viewer of an admin route called with the right ``?admin_token=``.
+ADMIN_TOKEN_VIEWER = Viewer(full_power=True, via=ADMIN_TOKEN)
+
+
+def admin_token_matches(configured: str, supplied: Any) -> bool:
+    """True when ``supplied`` equals the configured admin token (constant time); always
+    false when none is configured."""
+    if not configured or not isinstance(supplied, str) or not supplied:
+        return False
+    return hmac.compare_digest(configured.encode(), supplied.encode())
 
 
 def scope_granted(granted: frozenset[str] | set[str], required: str) -> bool:

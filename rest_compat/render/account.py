@@ -114,7 +114,7 @@ def render_account(
         "background_image": accounts_service.background_url(policy, account),
         "confirmation_pending": not account.is_confirmed,
         "approval_pending": not account.is_approved,
-        "tags": [],
+        "tags": list(account.tags) if isinstance(account.tags, list) else [],
         "hide_followers": account.hide_followers,
         "hide_follows": account.hide_follows,
         "hide_followers_count": account.hide_followers_count,
