@@ -66,10 +66,10 @@ class Account(Model):
     settings = fields.JSONField(default=dict)
     #: The admin-set tags (Pleroma's user tags), a copy of this account's ``AccountTag``
     #: rows kept in the same transaction, so rendering an account needs no extra read.
-    tags = fields.JSONField(default=list)
+    tags = fields.JSONField(default=list, db_default=[])
     #: Set by an admin's ``force_password_reset``: the account must choose a new password
     #: (through a reset link) before it can sign in again.
-    password_reset_pending = fields.BooleanField(default=False)
+    password_reset_pending = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
     last_status_at = fields.DatetimeField(null=True)

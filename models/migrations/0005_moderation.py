@@ -92,11 +92,11 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Account',
             name='password_reset_pending',
-            field=fields.BooleanField(default=False, description="Set by an admin's ``force_password_reset``: the account must choose a new password"),
+            field=fields.BooleanField(default=False, db_default=False, description="Set by an admin's ``force_password_reset``: the account must choose a new password"),
         ),
         ops.AddField(
             model_name='Account',
             name='tags',
-            field=fields.JSONField(default=list, description="The admin-set tags (Pleroma's user tags), a copy of this account's ``AccountTag``", encoder=JSON_DUMPS, decoder=loads),
+            field=fields.JSONField(default=list, db_default=[], description="The admin-set tags (Pleroma's user tags), a copy of this account's ``AccountTag``", encoder=JSON_DUMPS, decoder=loads),
         ),
     ]
