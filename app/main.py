@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
@@ -12,6 +13,7 @@ from app.config import Settings, ensure_secret_key
 from app.fetcher import AiohttpFetcher
 from app.graphql_view import setup_graphql
 from app.mail import make_mailer
+from app.postgres_client import request_scope
 from app.ratelimit import RateLimiter
 from app.storage import LocalStorage
 from rest_compat.cors import cors_middleware
@@ -25,6 +27,19 @@ log = logging.getLogger("plenum")
 SETTINGS = web.AppKey("settings", Settings)
 
 
+@web.middleware
+async def postgres_request_scope(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Let one request's statements share one PostgreSQL pool connection
+    (:func:`app.postgres_client.request_scope`). WebSocket requests (streaming, GraphQL
+    subscriptions) live long, so they take pool connections statement by statement."""
+    if request.headers.get("Upgrade", "").lower() == "websocket":
+        return await handler(request)
+    async with request_scope():
+        return await handler(request)
+
+
 def create_app(settings: Settings) -> web.Application:
     """Build the aiohttp application for ``settings``.
 
@@ -32,8 +47,11 @@ def create_app(settings: Settings) -> web.Application:
     here (``serve`` and ``migrate`` do that) so that tests and tools control them.
     """
     settings = ensure_secret_key(settings)
+    middlewares = [cors_middleware, error_middleware]
+    if not db.is_sqlite(settings.effective_database_url):
+        middlewares.insert(0, postgres_request_scope)
     app = web.Application(
-        middlewares=[cors_middleware, error_middleware],
+        middlewares=middlewares,
         client_max_size=settings.upload_limit + 1024 * 1024,
     )
     app[SETTINGS] = settings

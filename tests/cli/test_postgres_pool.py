@@ -1,7 +1,9 @@
 """The PostgreSQL pool keeps sessions on release (no reset round trip) but never a
-transaction left open."""
+transaction left open, and a request's statements share one pool connection."""
 
 from __future__ import annotations
+
+import asyncio
 
 import asyncpg
 import pytest
@@ -56,3 +58,107 @@ async def test_release_keeps_session_state_and_rolls_back_open_transactions(data
             assert not con.is_in_transaction()
     finally:
         await pool.close()
+
+
+# --- One connection per request ------------------------------------------------------------
+
+from app.postgres_client import request_scope  # noqa: E402
+
+
+def _count_acquires(client, monkeypatch) -> list[int]:
+    calls: list[int] = []
+    pool_class = type(client._pool)
+    real = pool_class.acquire
+
+    def counting(self, *args, **kwargs):
+        if self is client._pool:
+            calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pool_class, "acquire", counting)
+    return calls
+
+
+async def _backend_pid() -> int:
+    client = connections.get("default")
+    _, rows = await client.execute_query("SELECT pg_backend_pid() AS pid")
+    return rows[0]["pid"]
+
+
+async def test_a_scope_runs_its_statements_on_one_connection(db, monkeypatch):
+    client = connections.get("default")
+    await client.execute_query("SELECT 1")  # the pool exists
+    calls = _count_acquires(client, monkeypatch)
+    free_before = client._pool.get_idle_size()
+    async with request_scope():
+        pids = {await _backend_pid() for _ in range(4)}
+        assert client._pool.get_idle_size() == free_before - 1  # held for the request
+    assert len(pids) == 1
+    assert len(calls) == 1
+    assert client._pool.get_idle_size() == free_before  # given back at the end
+
+
+async def test_a_transaction_in_a_scope_uses_its_connection_and_rolls_back(db, monkeypatch):
+    from tortoise.transactions import in_transaction
+
+    from models.registration import Invite
+
+    client = connections.get("default")
+    await client.execute_query("SELECT 1")
+    calls = _count_acquires(client, monkeypatch)
+    async with request_scope():
+        pid = await _backend_pid()
+        async with in_transaction() as tx:
+            await Invite.create(token="kept")
+            _, rows = await tx.execute_query("SELECT pg_backend_pid() AS pid")
+            assert rows[0]["pid"] == pid
+        with pytest.raises(RuntimeError):
+            async with in_transaction():
+                await Invite.create(token="rolled-back")
+                raise RuntimeError("boom")
+        # after a failure the scope starts afresh and still works
+        assert await Invite.filter(token__in=["kept", "rolled-back"]).count() == 1
+        # the first connection, and a fresh one after the failure gave it back
+        assert len(calls) == 2
+    assert await Invite.filter(token="kept").exists()
+    assert not await Invite.filter(token="rolled-back").exists()
+
+
+async def test_concurrent_statements_in_a_scope_do_not_wait_on_each_other(db):
+    client = connections.get("default")
+    async with request_scope():
+        results = await asyncio.gather(
+            *(client.execute_query("SELECT pg_sleep(0.05), 1 AS one") for _ in range(4))
+        )
+    assert all(rows[0]["one"] == 1 for _, rows in results)
+
+
+async def test_a_task_that_outlives_its_scope_uses_the_pool(db):
+    client = connections.get("default")
+    await client.execute_query("SELECT 1")
+    free = client._pool.get_idle_size()
+    gate = asyncio.Event()
+
+    async def later() -> int:
+        await gate.wait()
+        return await _backend_pid()
+
+    async with request_scope():
+        await _backend_pid()
+        task = asyncio.create_task(later())  # inherits the scope's context
+    assert client._pool.get_idle_size() == free
+    gate.set()
+    assert await task > 0
+    assert client._pool.get_idle_size() == free
+
+
+async def test_a_rest_request_takes_one_pool_connection(client, policy, monkeypatch):
+    from tests.statuses.conftest import build_rest_world
+
+    world = await build_rest_world(client, policy)
+    pg = connections.get("default")
+    calls = _count_acquires(pg, monkeypatch)
+    body = await world.call("GET", "/api/v1/accounts/verify_credentials", "alice")
+    assert body["username"] == "alice"
+    await world.call("GET", "/api/v1/timelines/home", "bob")
+    assert len(calls) == 2  # one per request, however many statements each ran
