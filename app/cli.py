@@ -63,6 +63,19 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Loggers whose DEBUG lines carry every statement's bound values (password hashes, email
+#: addresses, token digests): they stay at INFO whatever ``PLENUM_LOG_LEVEL`` says.
+VALUE_LOGGERS = ("tortoise.db_client", "aiosqlite", "asyncpg")
+
+
+def configure_logging(level: str) -> None:
+    """Log to stderr at ``level``, never letting the database drivers log bound values."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    floor = max(logging.INFO, logging.getLevelName(level))
+    for name in VALUE_LOGGERS:
+        logging.getLogger(name).setLevel(floor)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Apply pending migrations, then serve until interrupted."""
     from aiohttp import web
@@ -70,9 +83,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.main import create_app
 
     settings = _settings(args)
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings.log_level)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(db.migrate(settings.effective_database_url))
     app = create_app(settings)
