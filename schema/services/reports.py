@@ -478,12 +478,13 @@ async def reports_by_ids(ctx: RequestContext, ids: Sequence[Any]) -> list[Report
 
 async def grouped_reports(ctx: RequestContext) -> list[ReportGroup]:
     """Pleroma 2.0's ``grouped_reports``: the :data:`MAX_GROUPS` most recently reported
-    statuses, each with every report naming it. Admins only (``read:reports``)."""
+    statuses (newest report first, then newest status), each with every report naming it.
+    Admins only (``read:reports``)."""
     _require_admin(ctx, READ_SCOPE)
     latest = (
         await ReportStatus.annotate(latest=Max("report_id"))
         .group_by("status_id")
-        .order_by("-latest")
+        .order_by("-latest", "-status_id")
         .limit(MAX_GROUPS)
         .values_list("status_id", "latest")
     )
