@@ -342,18 +342,24 @@ async def notify(
         await Notification.filter(
             account_id__in=upgraded, actor_id=actor_id, type=upgrade, status_id=status_id
         ).update(type=kind)
-    if rows:
-        await Notification.bulk_create(rows)
-        for row in rows:
-            await events.emit(
-                events.Event(
-                    CREATED_EVENT,
-                    actor_id=actor_id,
-                    target_id=row.account_id,
-                    data={"notification_id": row.id},
-                )
-            )
+    await _insert_and_announce(rows, actor_id)
     return rows
+
+
+async def _insert_and_announce(rows: list[Notification], actor_id: str) -> None:
+    """Insert ``rows`` (one statement) and emit :data:`CREATED_EVENT` for each."""
+    if not rows:
+        return
+    await Notification.bulk_create(rows)
+    for row in rows:
+        await events.emit(
+            events.Event(
+                CREATED_EVENT,
+                actor_id=actor_id,
+                target_id=row.account_id,
+                data={"notification_id": row.id},
+            )
+        )
 
 
 async def on_status_created(event: events.Event) -> None:
@@ -396,18 +402,7 @@ async def on_report_created(event: events.Event) -> None:
         )
         for rid in staff
     ]
-    if not rows:
-        return
-    await Notification.bulk_create(rows)
-    for row in rows:
-        await events.emit(
-            events.Event(
-                CREATED_EVENT,
-                actor_id=str(actor_id),
-                target_id=row.account_id,
-                data={"notification_id": row.id},
-            )
-        )
+    await _insert_and_announce(rows, str(actor_id))
 
 
 async def on_favourited(event: events.Event) -> None:

@@ -529,9 +529,14 @@ def report_map(report: Report) -> dict[str, Any]:
     return {"type": "report", "id": report.id, "state": report.state}
 
 
-async def _set_state(ctx: RequestContext, report: Report, state: str, target: Any) -> Report:
+async def _set_state(
+    ctx: RequestContext, report: Report, state: str, target: Any
+) -> Report | None:
+    """Set the state and log it in one transaction; ``None`` (nothing written) when the
+    report was deleted meanwhile."""
     async with in_transaction():
-        await Report.filter(id=report.id).update(state=state)
+        if not await Report.filter(id=report.id).update(state=state):
+            return None
         report.state = state
         await moderation_log.record(
             ctx, "report_update", subject=report_map(report), subject_actor=target
@@ -570,7 +575,11 @@ async def update_states(ctx: RequestContext, items: Sequence[Any]) -> UpdateResu
         elif state not in STATES:
             failures.append(UpdateFailure(id=raw_id, error=UNSUPPORTED_STATE))
         else:
-            updated.append(await _set_state(ctx, row, str(state), targets.get(row.target_id)))
+            done = await _set_state(ctx, row, str(state), targets.get(row.target_id))
+            if done is None:
+                failures.append(UpdateFailure(id=raw_id, error=ITEM_NOT_FOUND))
+            else:
+                updated.append(done)
     return UpdateResult(updated=updated, failures=failures)
 
 
@@ -582,7 +591,10 @@ async def update_state(ctx: RequestContext, report_id: Any, state: Any) -> Repor
     if state not in STATES:
         raise DomainError(BAD_REQUEST, UNSUPPORTED_STATE, field="state")
     target = await Account.filter(id=report.target_id).first()
-    return await _set_state(ctx, report, str(state), target)
+    done = await _set_state(ctx, report, str(state), target)
+    if done is None:
+        raise DomainError(NOT_FOUND, NOT_FOUND_MESSAGE)
+    return done
 
 
 async def create_note(ctx: RequestContext, report_id: Any, content: Any) -> ReportNote:
