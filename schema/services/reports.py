@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
@@ -245,6 +246,8 @@ def _rule_ids(ctx: RequestContext, rule_ids: Iterable[Any]) -> list[str]:
     wanted = list(dict.fromkeys(str(r) for r in rule_ids or () if r is not None and r != ""))
     if not wanted:
         return []
+    # The instance lists no rules yet (``/api/v1/instance`` answers ``rules: []``), so no
+    # rule id is known until the policy grows ``rule_ids``; then they are checked here.
     known = {str(r) for r in getattr(ctx.policy, "rule_ids", ()) or ()}
     if len(wanted) > MAX_RULE_IDS or not set(wanted) <= known:
         raise DomainError(VALIDATION, INVALID_RULES, field="rule_ids")
@@ -295,19 +298,22 @@ async def create_report(
         )
         if len(found) != len(wanted):
             raise DomainError(NOT_FOUND, field="status_ids")
-    async with in_transaction():
-        report = await Report.create(
-            reporter_id=reporter.id,
-            target_id=target.id,
-            content=text,
-            category=kind,
-            rule_ids=rules,
-            forward=bool(forward),
-        )
-        if wanted:
-            await ReportStatus.bulk_create(
-                [ReportStatus(report_id=report.id, status_id=sid) for sid in wanted]
+    try:
+        async with in_transaction():
+            report = await Report.create(
+                reporter_id=reporter.id,
+                target_id=target.id,
+                content=text,
+                category=kind,
+                rule_ids=rules,
+                forward=bool(forward),
             )
+            if wanted:
+                await ReportStatus.bulk_create(
+                    [ReportStatus(report_id=report.id, status_id=sid) for sid in wanted]
+                )
+    except IntegrityError:  # a status or the account was deleted meanwhile
+        raise DomainError(NOT_FOUND, field="status_ids") from None
     await events.emit(
         events.Event(
             CREATED_EVENT,
