@@ -499,6 +499,36 @@ ROUTES: tuple[Route, ...] = (
     # --- Admin API: invites and password resets -------------------------------------------
     #
     # --- Admin API: reports ---------------------------------------------------------------
+    # (with Mastodon's user route that files them)
+    Route("POST", "/api/v1/reports", "reports:create", "ReportController.create",
+          auth=AUTH_USER, scopes=("write:reports",), graphql="reportCreate",
+          summary="Report an account and some of its statuses to the staff"),
+    Route("GET", "/admin/reports", "reports:index", "AdminAPI.ReportController.index",
+          auth=AUTH_ADMIN, scopes=("read:reports",), pleroma=True, graphql="adminReports",
+          summary="Reports, newest first (`state`, `page`, `page_size`)"),
+    Route("PATCH", "/admin/reports", "reports:update", "AdminAPI.ReportController.update",
+          auth=AUTH_ADMIN, scopes=("write:reports",), pleroma=True,
+          graphql="adminReportsUpdate",
+          summary="Change report states (`reports: [{id, state}]`); 400 lists refused items"),
+    Route("GET", "/admin/grouped_reports", "reports:grouped",
+          "AdminAPIController.list_grouped_reports", auth=AUTH_ADMIN, scopes=("read:reports",),
+          pleroma=True, graphql="adminReportGroups",
+          summary="Reports grouped by reported status (Pleroma 2.0)"),
+    Route("GET", "/admin/reports/{id}", "reports:show", "AdminAPI.ReportController.show",
+          auth=AUTH_ADMIN, scopes=("read:reports",), pleroma=True, graphql="adminReport",
+          summary="One report"),
+    Route("PUT", "/admin/reports/{id}", "reports:update_one",
+          "AdminAPIController.report_update_state", auth=AUTH_ADMIN,
+          scopes=("write:reports",), pleroma=True, graphql="adminReportsUpdate",
+          summary="Change one report's state (`state`; Pleroma 1.1)"),
+    Route("POST", "/admin/reports/{id}/notes", "reports:note_create",
+          "AdminAPI.ReportController.notes_create", auth=AUTH_ADMIN,
+          scopes=("write:reports",), pleroma=True, graphql="adminReportNoteCreate",
+          summary="Add a note to a report (`content`)"),
+    Route("DELETE", "/admin/reports/{report_id}/notes/{id}", "reports:note_delete",
+          "AdminAPI.ReportController.notes_delete", auth=AUTH_ADMIN,
+          scopes=("write:reports",), pleroma=True, graphql="adminReportNoteDelete",
+          summary="Delete a note of a report"),
     #
     # --- Admin API: statuses, moderation log, stats, OAuth apps, config -------------------
     #

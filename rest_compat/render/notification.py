@@ -1,7 +1,8 @@
 """Mastodon ``Notification`` as Pleroma renders it (reference Appendix A.4). Pure.
 
-``{id, type, created_at, account, status (types with one), pleroma: {is_seen, is_muted}}``;
-the account and the status go through the Account and Status renderers, with one
+``{id, type, created_at, account, status (types with one), report (``pleroma:report``),
+pleroma: {is_seen, is_muted}}``; the account and the status go through the Account and
+Status renderers, the report through the admin Report renderer, with one
 :class:`~rest_compat.render.account.AccountMemo` per answer so that an actor or author
 appearing on several notifications is rendered once.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from rest_compat.render.account import AccountMemo, iso_datetime
+from rest_compat.render.report import render_report
 from rest_compat.render.status import render_status
 from schema.instance import InstancePolicy
 from schema.services.notifications import STATUS_TYPES, NotificationView
@@ -35,6 +37,8 @@ def render_notification(
     }
     if row.type in STATUS_TYPES and view.status is not None:
         body["status"] = render_status(policy, view.status, viewer=viewer, accounts=accounts)
+    if view.report is not None:
+        body["report"] = render_report(policy, view.report, viewer=viewer)
     body["pleroma"] = {"is_seen": bool(row.seen), "is_muted": bool(view.is_muted)}
     return body
 

@@ -14,6 +14,7 @@ from schema.mutations.media import MediaMutations
 from schema.mutations.notifications import NotificationMutations
 from schema.mutations.profile import ProfileMutations
 from schema.mutations.relationships import RelationshipMutations
+from schema.mutations.reports import ReportMutations
 from schema.mutations.statuses import StatusMutations
 
 
@@ -29,6 +30,7 @@ class Mutation(
     NotificationMutations,
     ProfileMutations,
     RelationshipMutations,
+    ReportMutations,
     StatusMutations,
 ):
     """One input object per mutation, one payload with the object and ``userErrors``."""

@@ -24,3 +24,30 @@ def account_confirmation(policy: InstancePolicy, account: Any, token: str) -> tu
         "If you did not register, you can ignore this message.\n"
     )
     return subject, text
+
+
+def report(
+    policy: InstancePolicy,
+    reporter: Any,
+    target: Any,
+    comment: str | None,
+    status_urls: list[str],
+    report_id: str,
+) -> tuple[str, str]:
+    """Subject and body of the mail telling a staff member about a new report (Pleroma's
+    ``AdminEmail.report``): who reported whom, the comment, the reported statuses' links."""
+    subject = f"{policy.name} Report"
+    lines = [
+        f"Reported by: {reporter.nickname} ({reporter.url or reporter.uri})",
+        f"Reported Account: {target.nickname} ({target.url or target.uri})",
+    ]
+    if comment:
+        lines += ["", f"Comment: {comment}"]
+    if status_urls:
+        lines += ["", "Statuses:"] + [f"- {url}" for url in status_urls]
+    lines += [
+        "",
+        f"Report {report_id} is in the admin API: "
+        f"{policy.url('/api/v1/pleroma/admin/reports/' + report_id)}",
+    ]
+    return subject, "\n".join(lines) + "\n"

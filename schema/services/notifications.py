@@ -15,7 +15,13 @@ emit after their transactions commit:
   of the original;
 - ``account.follow_requested``: ``follow_request`` to the locked account;
   ``account.followed``: ``follow`` (an accepted request turns its ``follow_request`` into
-  ``follow``, as Pleroma does, instead of adding a second one).
+  ``follow``, as Pleroma does, instead of adding a second one);
+- ``report.created`` (:mod:`schema.services.reports`): ``pleroma:report`` (Pleroma 2.3+)
+  to every active local admin and moderator, whatever their settings, mutes or blocks
+  (reports are their duty). Only staff ever list such a notification, and, as Pleroma's
+  ``include_types`` default does, only when they ask for the type: a client that knows
+  nothing of it never receives it in a list. It carries the report (its statuses only
+  for admins: see :func:`hydrate_notifications`).
 
 Nobody is notified of their own acts. Nothing is made when the recipient blocks the actor,
 mutes the actor with notifications (``Mute.notifications``), muted the status's thread,
@@ -35,7 +41,7 @@ rendering needs for a whole page in a constant number of queries.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -45,13 +51,14 @@ from tortoise.transactions import in_transaction
 
 from models.accounts import Account
 from models.interactions import ThreadMute
+from models.moderation import Report
 from models.notifications import TYPES, Notification
 from models.relationships import Block, Mute
 from models.statuses import Mention, Status
 from schema import loaders
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, FORBIDDEN, NOT_FOUND, DomainError
-from schema.services import events, marker_store
+from schema.services import events, marker_store, reports
 from schema.services.account_settings import locked_account, settings_of
 from schema.services.pagination import PageRequest, finish, keyset
 from schema.services.relationships import active_mutes_q
@@ -67,6 +74,10 @@ SETTINGS_SCOPE = "write:accounts"
 
 #: Types whose notification carries a status.
 STATUS_TYPES = frozenset({"mention", "status", "reblog", "favourite"})
+#: Pleroma's report notification, for staff only.
+REPORT_TYPE = "pleroma:report"
+#: What a list shows when no types are asked for (Pleroma's default ``include_types``).
+DEFAULT_TYPES = tuple(t for t in TYPES if t != REPORT_TYPE)
 #: ``POST /api/v1/pleroma/notifications/read`` with ``max_id`` answers at most this many.
 MAX_READ_ANSWER = 80
 #: ``destroy_multiple`` reads at most this many ids.
@@ -331,18 +342,24 @@ async def notify(
         await Notification.filter(
             account_id__in=upgraded, actor_id=actor_id, type=upgrade, status_id=status_id
         ).update(type=kind)
-    if rows:
-        await Notification.bulk_create(rows)
-        for row in rows:
-            await events.emit(
-                events.Event(
-                    CREATED_EVENT,
-                    actor_id=actor_id,
-                    target_id=row.account_id,
-                    data={"notification_id": row.id},
-                )
-            )
+    await _insert_and_announce(rows, actor_id)
     return rows
+
+
+async def _insert_and_announce(rows: list[Notification], actor_id: str) -> None:
+    """Insert ``rows`` (one statement) and emit :data:`CREATED_EVENT` for each."""
+    if not rows:
+        return
+    await Notification.bulk_create(rows)
+    for row in rows:
+        await events.emit(
+            events.Event(
+                CREATED_EVENT,
+                actor_id=actor_id,
+                target_id=row.account_id,
+                data={"notification_id": row.id},
+            )
+        )
 
 
 async def on_status_created(event: events.Event) -> None:
@@ -360,6 +377,32 @@ async def on_subscription_status(event: events.Event) -> None:
     if await Mention.filter(status_id=event.status_id, account_id=event.target_id).exists():
         return
     await notify("status", str(event.actor_id), [str(event.target_id)], str(event.status_id))
+
+
+async def on_report_created(event: events.Event) -> None:
+    """``pleroma:report`` to every active local admin and moderator but the reporter.
+
+    Two statements (the staff, one insert); no setting, mute or block stands in the way.
+    """
+    data = event.data if isinstance(event.data, dict) else {}
+    report_id, actor_id = data.get("report_id"), event.actor_id
+    if not (report_id and actor_id):
+        return
+    staff = await Account.filter(reports.staff_q()).exclude(id=str(actor_id)).values_list(
+        "id", flat=True
+    )
+    now = datetime.now(UTC)
+    rows = [
+        Notification(
+            account_id=rid,
+            actor_id=str(actor_id),
+            type=REPORT_TYPE,
+            report_id=str(report_id),
+            created_at=now,
+        )
+        for rid in staff
+    ]
+    await _insert_and_announce(rows, str(actor_id))
 
 
 async def on_favourited(event: events.Event) -> None:
@@ -451,6 +494,7 @@ HANDLERS = (
     ("account.followed", on_followed),
     ("account.unfollowed", on_unfollowed),
     ("account.follow_rejected", on_follow_rejected),
+    (reports.CREATED_EVENT, on_report_created),
 )
 
 
@@ -482,8 +526,10 @@ class NotificationFilter:
     exclude_visibilities: tuple[str, ...] = ()
 
 
-def _listed(viewer_id: str, filters: NotificationFilter) -> Any:
-    """The viewer's notifications the list may show (see the module docstring)."""
+def _listed(viewer: Any, filters: NotificationFilter) -> Any:
+    """The notifications of ``viewer`` (an account) the list may show (see the module
+    docstring); ``pleroma:report`` ones only while the viewer is staff."""
+    viewer_id = viewer.id
     blocked = Subquery(Block.filter(account_id=viewer_id).values("target_id"))
     query = Notification.filter(
         Q(status_id=None) | visible_q(viewer_id, "status__"),
@@ -491,6 +537,8 @@ def _listed(viewer_id: str, filters: NotificationFilter) -> Any:
         account_id=viewer_id,
         actor__is_active=True,
     )
+    if not reports.is_staff(viewer):
+        query = query.filter(~Q(type=REPORT_TYPE))
     if not filters.with_muted:
         now = datetime.now(UTC)
         muted = Subquery(
@@ -525,9 +573,11 @@ async def list_notifications(
     """
     viewer = ctx.viewer.require(READ_SCOPE)
     filters = filters or NotificationFilter()
+    if not filters.types:
+        filters = replace(filters, types=DEFAULT_TYPES)
     if filters.account_id and not await Account.filter(id=filters.account_id).exists():
         raise DomainError(NOT_FOUND, ACCOUNT_NOT_FOUND)
-    rows = await keyset(_listed(viewer.id, filters), page)
+    rows = await keyset(_listed(viewer, filters), page)
     return finish(rows, page)
 
 
@@ -540,7 +590,7 @@ async def get_notification(ctx: RequestContext, notification_id: str) -> Notific
     viewer = ctx.viewer.require(READ_SCOPE)
     row = None
     if notification_id:
-        row = await _listed(viewer.id, NotificationFilter(with_muted=True)).filter(
+        row = await _listed(viewer, NotificationFilter(with_muted=True)).filter(
             id=str(notification_id)
         ).first()
     if row is None:
@@ -554,10 +604,10 @@ async def streamed_notification(ctx: RequestContext, notification_id: str) -> No
     For streaming: the list's rules apply (visible status, active and unblocked actor, no
     notification mute or muted thread). ``None`` for anyone else's. One query.
     """
-    viewer_id = ctx.viewer.account_id
-    if viewer_id is None or not notification_id:
+    viewer = ctx.viewer.account
+    if viewer is None or not notification_id:
         return None
-    return await _listed(viewer_id, NotificationFilter()).filter(id=str(notification_id)).first()
+    return await _listed(viewer, NotificationFilter()).filter(id=str(notification_id)).first()
 
 
 async def notifications_by_ids(ctx: RequestContext, ids: list[str]) -> list[Notification]:
@@ -570,7 +620,7 @@ async def notifications_by_ids(ctx: RequestContext, ids: list[str]) -> list[Noti
         return []
     viewer = ctx.viewer.require(READ_SCOPE)
     wanted = list(dict.fromkeys(str(i) for i in ids))[:MAX_IDS]
-    return await _listed(viewer.id, NotificationFilter(with_muted=True)).filter(id__in=wanted)
+    return await _listed(viewer, NotificationFilter(with_muted=True)).filter(id__in=wanted)
 
 
 # --- changing them ---------------------------------------------------------------------
@@ -643,7 +693,7 @@ async def mark_read(
     """
     viewer = ctx.viewer.require(WRITE_SCOPE)
     if notification_id:
-        row = await _listed(viewer.id, NotificationFilter(with_muted=True)).filter(
+        row = await _listed(viewer, NotificationFilter(with_muted=True)).filter(
             id=str(notification_id)
         ).first()
         if row is None:
@@ -661,7 +711,7 @@ async def mark_read(
     if not ids:
         return []
     return await (
-        _listed(viewer.id, NotificationFilter())
+        _listed(viewer, NotificationFilter())
         .filter(id__in=list(ids))
         .order_by("-id")
     )
@@ -678,6 +728,7 @@ class NotificationView:
     account: Account
     status: StatusView | None = None
     is_muted: bool = False
+    report: reports.ReportView | None = None
 
     @property
     def id(self) -> str:
@@ -686,7 +737,8 @@ class NotificationView:
 
     @property
     def type(self) -> str:
-        """``mention``, ``status``, ``reblog``, ``favourite``, ``follow``, ``follow_request``."""
+        """``mention``, ``status``, ``reblog``, ``favourite``, ``follow``, ``follow_request``,
+        ``pleroma:report``."""
         return self.notification.type
 
 
@@ -697,10 +749,23 @@ async def hydrate_notifications(
 
     The statuses (one query) go through :func:`~schema.services.status_views.hydrate`,
     the actors are one query, and ``is_muted`` (the viewer mutes the actor) is one more.
-    A row whose status or actor vanished in between is left out.
+    ``pleroma:report`` rows bring their reports through
+    :func:`~schema.services.reports.hydrate_reports` (a constant number more, only when
+    the page has some), with the reported statuses for an admin viewer only.
+    A row whose status, report or actor vanished in between is left out.
     """
     if not rows:
         return []
+    report_views: dict[str, reports.ReportView] = {}
+    report_ids = list({r.report_id for r in rows if r.report_id})
+    if report_ids:
+        report_rows = await Report.filter(id__in=report_ids)
+        report_views = {
+            v.id: v
+            for v in await reports.hydrate_reports(
+                ctx, report_rows, with_statuses=ctx.viewer.is_admin
+            )
+        }
     status_ids = list({r.status_id for r in rows if r.status_id})
     views: dict[str, StatusView] = {}
     if status_ids:
@@ -726,11 +791,18 @@ async def hydrate_notifications(
     for row in rows:
         actor = actors.get(row.actor_id)
         status = views.get(row.status_id) if row.status_id else None
+        report = report_views.get(row.report_id) if row.report_id else None
         if actor is None or (row.status_id and status is None):
+            continue
+        if row.report_id and report is None:
             continue
         out.append(
             NotificationView(
-                notification=row, account=actor, status=status, is_muted=row.actor_id in muted
+                notification=row,
+                account=actor,
+                status=status,
+                is_muted=row.actor_id in muted,
+                report=report,
             )
         )
     return out

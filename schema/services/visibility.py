@@ -29,21 +29,33 @@ def blocked_either_way_q(viewer_id: str, field: str = "account_id") -> Q:
     return ~Q(**{f"{field}__in": blocked}) & ~Q(**{f"{field}__in": blockers})
 
 
-def visible_q(viewer_id: str | None, prefix: str = "") -> Q:
-    """The SQL condition "the viewer may see this status" (``prefix`` for joined rows)."""
-    p = prefix
-    public = Q(**{f"{p}visibility__in": PUBLIC_VISIBILITIES})
-    if viewer_id is None:
-        return public
+def _audience_q(viewer_id: str, p: str) -> Q:
+    """The audience part of the rule (blocks aside) for a signed-in viewer."""
     followed = Subquery(Follow.filter(account_id=viewer_id, accepted=True).values("target_id"))
     addressed = Subquery(Mention.filter(account_id=viewer_id).values("status_id"))
-    may_see = (
-        public
+    return (
+        Q(**{f"{p}visibility__in": PUBLIC_VISIBILITIES})
         | Q(**{f"{p}account_id": viewer_id})
         | Q(**{f"{p}visibility": "private", f"{p}account_id__in": followed})
         | Q(**{f"{p}id__in": addressed})
     )
-    return may_see & blocked_either_way_q(viewer_id, f"{p}account_id")
+
+
+def visible_q(viewer_id: str | None, prefix: str = "") -> Q:
+    """The SQL condition "the viewer may see this status" (``prefix`` for joined rows)."""
+    p = prefix
+    if viewer_id is None:
+        return Q(**{f"{p}visibility__in": PUBLIC_VISIBILITIES})
+    return _audience_q(viewer_id, p) & blocked_either_way_q(viewer_id, f"{p}account_id")
+
+
+def reportable_q(viewer_id: str) -> Q:
+    """The statuses a reporter may attach to a report: what :func:`visible_q` shows them,
+    plus what is hidden only because the reporter blocks its author (blocking and
+    reporting the same account go together). An author who blocks the reporter still
+    hides everything, so a report cannot reveal a status its reporter could not see."""
+    blockers = Subquery(Block.filter(target_id=viewer_id).values("account_id"))
+    return _audience_q(viewer_id, "") & ~Q(account_id__in=blockers)
 
 
 async def is_blocked_either_way(viewer_id: str, other_id: str) -> bool:

@@ -15,6 +15,7 @@ from strawberry.types import Info
 from schema.services import notifications as service
 from schema.services.notifications import NotificationView
 from schema.types.account import Account
+from schema.types.report import Report
 from schema.types.status import Status
 
 
@@ -35,6 +36,11 @@ class NotificationType(Enum):
     FOLLOW = strawberry.enum_value("follow", description="Someone followed the viewer.")
     FOLLOW_REQUEST = strawberry.enum_value(
         "follow_request", description="Someone asks to follow the (locked) viewer."
+    )
+    PLEROMA_REPORT = strawberry.enum_value(
+        "pleroma:report",
+        description="Someone filed a report (admins and moderators only; REST "
+        "`pleroma:report`). Lists leave it out unless it is asked for in `types`.",
     )
 
 
@@ -87,6 +93,13 @@ class Notification(relay.Node):
         if self.view.status is None or self.view.type not in service.STATUS_TYPES:
             return None
         return Status.from_view(self.view.status)
+
+    @strawberry.field(
+        description="The report a `PLEROMA_REPORT` notification is about (its statuses "
+        "only for admins); null for the other types."
+    )
+    def report(self) -> Report | None:
+        return Report.from_view(self.view.report) if self.view.report is not None else None
 
     @strawberry.field(description="The viewer marked it as read (REST `pleroma.is_seen`).")
     def is_seen(self) -> bool:
