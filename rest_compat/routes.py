@@ -497,6 +497,21 @@ ROUTES: tuple[Route, ...] = (
     # tests/test_route_table.py fails when a route cannot be reached.
     #
     # --- Admin API: invites and password resets -------------------------------------------
+    Route("POST", "/admin/users/invite_token", "invites:create",
+          "AdminAPI.InviteController.create", auth=AUTH_ADMIN, scopes=("write:invites",),
+          pleroma=True, graphql="adminInviteCreate",
+          summary="Create an invite token (optional `max_use`, `expires_at` YYYY-MM-DD)"),
+    Route("GET", "/admin/users/invites", "invites:index", "AdminAPI.InviteController.index",
+          auth=AUTH_ADMIN, scopes=("read:invites",), pleroma=True, graphql="adminInvites",
+          summary="Every invite token, oldest first"),
+    Route("POST", "/admin/users/revoke_invite", "invites:revoke",
+          "AdminAPI.InviteController.revoke", auth=AUTH_ADMIN, scopes=("write:invites",),
+          pleroma=True, graphql="adminInviteRevoke",
+          summary="Revoke an invite (`token`); the invite, now `used`"),
+    Route("POST", "/admin/users/email_invite", "invites:email",
+          "AdminAPI.InviteController.email", auth=AUTH_ADMIN, scopes=("write:invites",),
+          pleroma=True, graphql="adminInviteEmail",
+          summary="Mail a registration invite (`email`, optional `name`); 204"),
     #
     # --- Admin API: reports ---------------------------------------------------------------
     #

@@ -24,3 +24,30 @@ def account_confirmation(policy: InstancePolicy, account: Any, token: str) -> tu
         "If you did not register, you can ignore this message.\n"
     )
     return subject, text
+
+
+def invitation_link(policy: InstancePolicy, token: str) -> str:
+    """The registration page for invite ``token`` (Pleroma-FE's ``/registration/:token``)."""
+    return policy.url(f"/registration/{token}")
+
+
+def user_invitation(
+    policy: InstancePolicy, token: str, *, inviter: str | None = None
+) -> tuple[str, str]:
+    """Subject and body of an admin's invitation to register with invite ``token``.
+
+    ``inviter`` is the admin's name (``None`` for the configured admin token).
+    """
+    who = inviter or f"An administrator of {policy.name}"
+    subject = f"Invitation to {policy.name}"
+    text = (
+        "Hello,\n\n"
+        f"{who} invites you to join {policy.name}, a server of the federated social web.\n"
+        "To register, open this link:\n\n"
+        f"{invitation_link(policy, token)}\n\n"
+        "If your app asks for an invite token, use this one:\n\n"
+        f"{token}\n\n"
+        "If you do not want to join, you can ignore this message.\n"
+    )
+    return subject, text
+
