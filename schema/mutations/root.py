@@ -13,6 +13,7 @@ from schema.mutations.invites import InviteMutations
 from schema.mutations.markers import MarkerMutations
 from schema.mutations.media import MediaMutations
 from schema.mutations.notifications import NotificationMutations
+from schema.mutations.password_reset import PasswordResetMutations
 from schema.mutations.profile import ProfileMutations
 from schema.mutations.relationships import RelationshipMutations
 from schema.mutations.statuses import StatusMutations
@@ -29,6 +30,7 @@ class Mutation(
     MarkerMutations,
     MediaMutations,
     NotificationMutations,
+    PasswordResetMutations,
     ProfileMutations,
     RelationshipMutations,
     StatusMutations,

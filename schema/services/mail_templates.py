@@ -51,3 +51,24 @@ def user_invitation(
     )
     return subject, text
 
+
+def password_reset_link(policy: InstancePolicy, token: str) -> str:
+    """The page where the holder of password reset ``token`` sets a new password."""
+    return policy.url(f"/api/pleroma/password_reset/{token}")
+
+
+def password_reset(
+    policy: InstancePolicy, account: Any, token: str, *, valid_hours: int
+) -> tuple[str, str]:
+    """Subject and body of the mail carrying a password reset link for ``account``."""
+    subject = "Password reset"
+    text = (
+        f"Hello {account.nickname},\n\n"
+        f"Someone asked to change the password of your account on {policy.name}.\n"
+        "If it was you, open this link to choose a new password:\n\n"
+        f"{password_reset_link(policy, token)}\n\n"
+        f"The link works once, within {valid_hours} hours.\n"
+        "If it was someone else, you can ignore this message: your password has not "
+        "been changed.\n"
+    )
+    return subject, text

@@ -40,6 +40,7 @@ from tests.invites import graphql_cases as invite_cases
 from tests.markers import graphql_cases as marker_cases
 from tests.media import graphql_cases as media_cases
 from tests.notifications import graphql_cases as notification_cases
+from tests.password_reset import graphql_cases as password_reset_cases
 from tests.profile import graphql_cases as profile_cases
 from tests.querycount import count_queries
 from tests.relationships import graphql_cases as relationship_cases
@@ -213,6 +214,7 @@ CASES.update({name: Case(**kw) for name, kw in emoji_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in invite_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in marker_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in notification_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in password_reset_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in profile_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in relationship_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in status_cases.CASES.items()})
