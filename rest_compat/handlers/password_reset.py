@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from rest_compat.http import html_response
 from rest_compat.params import Params
 from rest_compat.render import password_reset_page
 from schema.context import RequestContext
@@ -20,13 +21,7 @@ from schema.services import password_resets
 
 
 def _html(body: str, status: int = 200) -> web.Response:
-    return web.Response(
-        text=body,
-        status=status,
-        content_type="text/html",
-        charset="utf-8",
-        headers=password_reset_page.PAGE_HEADERS,
-    )
+    return html_response(body, status, password_reset_page.PAGE_HEADERS)
 
 
 def _form_field(params: Params, name: str) -> Any:

@@ -27,7 +27,14 @@ from typing import Any
 
 from models.registration import Invite
 from schema.context import RequestContext
-from schema.errors import BAD_REQUEST, NOT_FOUND, UNAVAILABLE, DomainError
+from schema.errors import (
+    BAD_REQUEST,
+    NOT_FOUND,
+    UNAVAILABLE,
+    DomainError,
+    openapi_error,
+    openapi_type_name,
+)
 from schema.services import mail_templates, registration
 
 log = logging.getLogger("plenum.invites")
@@ -56,32 +63,14 @@ MAIL_OFF = "deliveries_disabled"
 MAIL_FAILED = "The invitation mail could not be sent"
 
 
-def cast_error(name: str, message: str) -> DomainError:
-    """Pleroma's OpenAPI cast error for one field: 400 ``{"error", "errors"}``."""
-    summary = message if message.endswith(".") else message + "."
-    body = {
-        "error": summary,
-        "errors": [
-            {"message": message, "source": {"pointer": f"/{name}"}, "title": "Invalid value"}
-        ],
-    }
-    return DomainError(BAD_REQUEST, summary, field=name, body=body)
+def cast_error(name: str, detail: str) -> DomainError:
+    """Pleroma's OpenAPI cast error for a bad value of ``name``: 400 ``{"error": "<name> -
+    <detail>.", "errors": [{"message": "<detail>", ...}]}``."""
+    return openapi_error([(name, detail, f"{name} - {detail}.")])
 
 
 def _missing(name: str) -> DomainError:
-    return cast_error(name, f"Missing field: {name}")
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "string"
+    return openapi_error([(name, f"Missing field: {name}", f"Missing field: {name}.")])
 
 
 def parse_max_use(raw: Any) -> int | None:
@@ -97,13 +86,11 @@ def parse_max_use(raw: Any) -> int | None:
     elif isinstance(raw, str) and raw.strip().lstrip("+-").isdigit():
         number = int(raw.strip())
     else:
-        raise cast_error("max_use", f"max_use - Invalid integer. Got: {_type_name(raw)}")
+        raise cast_error("max_use", f"Invalid integer. Got: {openapi_type_name(raw)}")
     if number < 1:
-        raise cast_error("max_use", f"max_use - {number} is smaller than inclusive minimum 1")
+        raise cast_error("max_use", f"{number} is smaller than inclusive minimum 1")
     if number > MAX_USE_LIMIT:
-        raise cast_error(
-            "max_use", f"max_use - {number} is larger than inclusive maximum {MAX_USE_LIMIT}"
-        )
+        raise cast_error("max_use", f"{number} is larger than inclusive maximum {MAX_USE_LIMIT}")
     return number
 
 
@@ -122,7 +109,7 @@ def parse_expires_at(raw: Any) -> date | None:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    raise cast_error("expires_at", "expires_at - Invalid format. Expected :date")
+    raise cast_error("expires_at", "Invalid format. Expected :date")
 
 
 def invite_type(invite: Invite) -> str:
@@ -180,7 +167,7 @@ async def revoke_invite(ctx: RequestContext, token: Any) -> Invite:
     if token is None or token == "":
         raise _missing("token")
     if not isinstance(token, str):
-        raise cast_error("token", f"token - Invalid string. Got: {_type_name(token)}")
+        raise cast_error("token", f"Invalid string. Got: {openapi_type_name(token)}")
     invite = await Invite.filter(token=token).first() if len(token) <= 64 else None
     if invite is None:
         raise DomainError(NOT_FOUND, NOT_FOUND_MESSAGE)
@@ -194,7 +181,7 @@ def _clean_name(name: Any) -> str | None:
     if name is None:
         return None
     if not isinstance(name, str):
-        raise cast_error("name", f"name - Invalid string. Got: {_type_name(name)}")
+        raise cast_error("name", f"Invalid string. Got: {openapi_type_name(name)}")
     cleaned = " ".join("".join(c if c.isprintable() else " " for c in name).split())
     return cleaned[:NAME_MAX] or None
 
@@ -203,10 +190,10 @@ def _clean_email(email: Any) -> str:
     if email is None or email == "":
         raise _missing("email")
     if not isinstance(email, str):
-        raise cast_error("email", f"email - Invalid string. Got: {_type_name(email)}")
+        raise cast_error("email", f"Invalid string. Got: {openapi_type_name(email)}")
     email = email.strip()
     if len(email) > registration.EMAIL_MAX or not registration.EMAIL_RE.match(email):
-        raise cast_error("email", "email - Invalid format. Expected :email")
+        raise cast_error("email", "Invalid format. Expected :email")
     return email
 
 

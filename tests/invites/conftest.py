@@ -2,3 +2,4 @@
 
 from tests.accounts.conftest import smtp_server  # noqa: F401  (fixture re-export)
 from tests.admin.world import aw  # noqa: F401  (fixture re-export)
+from tests.invites.http import inbox  # noqa: F401  (fixture re-export)

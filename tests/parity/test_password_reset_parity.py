@@ -11,7 +11,7 @@ from models.accounts import Account
 from schema.services import moderation_log
 from tests.admin.world import build_admin_world
 from tests.graphql.conftest import gql
-from tests.invites.http import no_content
+from tests.invites.http import no_content, password_grant
 
 TOKEN = (
     "mutation t($input: AdminUserPasswordResetTokenInput!) { "
@@ -40,14 +40,6 @@ async def _gql(client, aw, query: str, who: str | None = "root", **variables: An
     return body["data"]
 
 
-async def _grant(aw, username: str, password: str, expect: int = 200) -> dict:
-    return await aw.call(
-        "POST", "/oauth/token", None, expect=expect,
-        data={"grant_type": "password", "username": username, "password": password,
-              "client_id": aw.app.client_id, "client_secret": aw.app.client_secret},
-    )
-
-
 async def _rest_reset(aw, token: str, password: str, confirmation: str) -> tuple[int, str]:
     response = await aw.client.post(
         "/api/pleroma/password_reset",
@@ -74,8 +66,8 @@ async def test_links_made_on_one_side_work_on_the_other(client, policy):
     assert reset["passwordReset"] == {"success": True, "userErrors": []}
     status, text = await _rest_reset(aw, data["token"], "rest-pw", "rest-pw")
     assert status == 200 and "Password changed!" in text
-    await _grant(aw, "bob", "gql-pw")
-    await _grant(aw, "carol", "rest-pw")
+    await password_grant(aw, "bob", "gql-pw")
+    await password_grant(aw, "carol", "rest-pw")
 
     # each link is spent now, whichever side tries again
     status, text = await _rest_reset(aw, rest["token"], "again", "again")
@@ -99,7 +91,7 @@ async def test_forcing_agrees_and_logs_alike(client, policy):
     await no_content(aw, "PATCH", f"{ADMIN}/force_password_reset", "root",
                      json={"nicknames": ["carol"]})
     for nick in ("bob", "carol"):
-        body = await _grant(aw, nick, f"{nick}-password-1", expect=403)
+        body = await password_grant(aw, nick, f"{nick}-password-1", expect=403)
         assert body == {"error": "Password reset is required",
                         "identifier": "password_reset_required"}
     messages = [e.message for e in (await moderation_log.entries()).entries]

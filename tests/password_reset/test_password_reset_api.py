@@ -4,7 +4,6 @@ server, the reset page, and every password login refused while a reset is forced
 from __future__ import annotations
 
 import base64
-import dataclasses
 import re
 
 import pytest
@@ -13,52 +12,22 @@ from models.accounts import Account
 from models.moderation import PasswordResetToken
 from schema.services import moderation_log
 from tests.admin.world import ADMIN_TOKEN
-from tests.invites.http import no_content
+from tests.invites.http import REFUSED_CALLERS, instance, no_content, password_grant, settings_for
 
-NOT_ADMIN = "User is not an admin or OAuth admin scope is not granted."
 FORCE = "/api/pleroma/admin/users/force_password_reset"
 LINK = re.compile(r"https://plenum\.example(/api/pleroma/password_reset/([\w-]+))")
 OOB = "urn:ietf:wg:oauth:2.0:oob"
 REQUIRED = {"error": "Password reset is required", "identifier": "password_reset_required"}
 
 
-def instance(**changes):
-    """Run the test on an instance with these setting changes (``smtp=True``: mail goes
-    to the test's SMTP server, the ``inbox`` fixture)."""
-    return pytest.mark.parametrize("settings", [changes], indirect=True, ids=[""])
-
-
 @pytest.fixture
 def settings(settings, request):
     """The admin token set, plus the test's changes."""
-    changes = {"admin_token": ADMIN_TOKEN, **getattr(request, "param", {})}
-    if changes.pop("smtp", False):
-        _, port = request.getfixturevalue("smtp_server")
-        changes.update(
-            smtp_host="127.0.0.1", smtp_port=port, smtp_from="Plenum Test <noreply@plenum.example>"
-        )
-    return dataclasses.replace(settings, **changes)
-
-
-@pytest.fixture
-def inbox(smtp_server):
-    """What the test's SMTP server received."""
-    return smtp_server[0]
+    return settings_for(settings, request, admin_token=ADMIN_TOKEN)
 
 
 async def admin_link(aw, nickname: str, who: str = "root") -> dict:
     return await aw.call("GET", f"/api/pleroma/admin/users/{nickname}/password_reset", who)
-
-
-async def password_grant(aw, username: str, password: str, expect: int = 200) -> dict:
-    return await aw.call(
-        "POST", "/oauth/token", None, expect=expect,
-        data={
-            "grant_type": "password", "username": username, "password": password,
-            "client_id": aw.app.client_id, "client_secret": aw.app.client_secret,
-            "scope": "read",
-        },
-    )
 
 
 def basic(username: str, password: str) -> dict[str, str]:
@@ -92,15 +61,7 @@ async def test_a_link_for_an_unknown_user(aw):
     assert body == {"error": "Not found"}
 
 
-@pytest.mark.parametrize(
-    ("who", "error"),
-    [
-        (None, "Invalid credentials."),
-        ("alice", NOT_ADMIN),
-        ("mod", NOT_ADMIN),
-        ("root_noscope", NOT_ADMIN),
-    ],
-)
+@REFUSED_CALLERS
 async def test_only_admins_use_the_admin_routes(aw, who, error):
     body = await aw.call(
         "GET", "/api/pleroma/admin/users/bob/password_reset", who, expect=403
