@@ -1,4 +1,4 @@
-"""Response helpers: JSON through orjson, ``Link`` pagination headers."""
+"""Response helpers: JSON through orjson, HTML pages, ``Link`` pagination headers."""
 
 from __future__ import annotations
 
@@ -26,3 +26,12 @@ def json_response(
 def error_response(message: Any, status: int, body: Any = None) -> web.Response:
     """``{"error": message}`` (or ``body`` verbatim) with ``status``."""
     return json_response(body if body is not None else {"error": message}, status=status)
+
+
+def html_response(
+    text: str, status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
+    """A UTF-8 ``text/html`` page (server-rendered pages pass their security headers)."""
+    return web.Response(
+        text=text, status=status, content_type="text/html", charset="utf-8", headers=headers
+    )

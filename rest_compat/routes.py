@@ -497,6 +497,42 @@ ROUTES: tuple[Route, ...] = (
     # tests/test_route_table.py fails when a route cannot be reached.
     #
     # --- Admin API: invites and password resets -------------------------------------------
+    Route("POST", "/admin/users/invite_token", "invites:create",
+          "AdminAPI.InviteController.create", auth=AUTH_ADMIN, scopes=("write:invites",),
+          pleroma=True, graphql="adminInviteCreate",
+          summary="Create an invite token (optional `max_use`, `expires_at` YYYY-MM-DD)"),
+    Route("GET", "/admin/users/invites", "invites:index", "AdminAPI.InviteController.index",
+          auth=AUTH_ADMIN, scopes=("read:invites",), pleroma=True, graphql="adminInvites",
+          summary="Every invite token, oldest first"),
+    Route("POST", "/admin/users/revoke_invite", "invites:revoke",
+          "AdminAPI.InviteController.revoke", auth=AUTH_ADMIN, scopes=("write:invites",),
+          pleroma=True, graphql="adminInviteRevoke",
+          summary="Revoke an invite (`token`); the invite, now `used`"),
+    Route("POST", "/admin/users/email_invite", "invites:email",
+          "AdminAPI.InviteController.email", auth=AUTH_ADMIN, scopes=("write:invites",),
+          pleroma=True, graphql="adminInviteEmail",
+          summary="Mail a registration invite (`email`, optional `name`); 204"),
+    Route("GET", "/admin/users/{nickname}/password_reset", "password_reset:admin_link",
+          "AdminAPI.AdminAPIController.get_password_reset", auth=AUTH_ADMIN,
+          scopes=("write:accounts",), pleroma=True, graphql="adminUserPasswordResetToken",
+          summary="A password reset token and link for a local user"),
+    Route("PATCH", "/admin/users/force_password_reset", "password_reset:force",
+          "AdminAPI.AdminAPIController.force_password_reset", auth=AUTH_ADMIN,
+          scopes=("write:accounts",), pleroma=True, graphql="adminUsersForcePasswordReset",
+          summary="Make users (`nicknames[]`) reset their password before logging in; 204"),
+    # the user-facing side of password resets (no admin power needed)
+    Route("POST", "/auth/password", "password_reset:request_reset",
+          "MastodonAPI.AuthController.password_reset", graphql="passwordResetRequest",
+          summary="Mail a password reset link (`email` or `nickname`); always 204"),
+    Route("GET", "/password_reset/{token}", "password_reset:show_form",
+          "TwitterAPI.PasswordController.reset", pleroma=True,
+          no_graphql_because="the HTML form a mailed reset link opens; GraphQL clients "
+          "send the token to `passwordReset` directly",
+          summary="The password reset form (HTML)"),
+    Route("POST", "/password_reset", "password_reset:submit",
+          "TwitterAPI.PasswordController.do_reset", pleroma=True, graphql="passwordReset",
+          summary="Set a new password with a reset token (`token`, `password`, "
+          "`password_confirmation`; HTML answer)"),
     #
     # --- Admin API: reports ---------------------------------------------------------------
     # (with Mastodon's user route that files them)

@@ -92,3 +92,33 @@ class DomainError(Exception):
     def code(self) -> str:
         """The stable machine-readable code (GraphQL ``userErrors.code``)."""
         return self.kind.code
+
+
+def openapi_type_name(value: Any) -> str:
+    """How Pleroma's OpenAPI errors name the type of a value they refused (``Got: ...``)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "map"
+    return "string"
+
+
+def openapi_error(problems: list[tuple[str, str, str]]) -> DomainError:
+    """Pleroma's OpenAPI cast-error answer (400) for ``[(field, message, summary), ...]``.
+
+    ``error`` joins the summaries with spaces (``"max_use - Invalid integer. Got:
+    string."``, ``"Missing field: token."``); each ``errors`` item carries the bare
+    message (``"Invalid integer. Got: string"``) and points at its field.
+    """
+    body = {
+        "error": " ".join(summary for _, _, summary in problems),
+        "errors": [
+            {"message": message, "source": {"pointer": f"/{name}"}, "title": "Invalid value"}
+            for name, message, _ in problems
+        ],
+    }
+    return DomainError(BAD_REQUEST, body["error"], field=problems[0][0], body=body)

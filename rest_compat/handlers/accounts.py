@@ -11,38 +11,11 @@ from rest_compat.render import app as app_render
 from rest_compat.render.account import render_account
 from rest_compat.render.twitter_user import render_twitter_user
 from schema.context import RequestContext
-from schema.errors import BAD_REQUEST, DomainError
+from schema.errors import DomainError, openapi_error, openapi_type_name
 from schema.services import accounts as accounts_service
 from schema.services import registration
 from schema.services.own_counts import own_counts
 from schema.services.registration import RegistrationInput
-
-
-def openapi_error(problems: list[tuple[str, str, str]]) -> DomainError:
-    """Pleroma's OpenAPI cast-error answer (400) for ``[(field, message, summary), ...]``.
-
-    ``error`` joins the summaries with spaces; each ``errors`` item carries the message.
-    """
-    body = {
-        "error": " ".join(summary for _, _, summary in problems),
-        "errors": [
-            {"message": message, "source": {"pointer": f"/{name}"}, "title": "Invalid value"}
-            for name, message, _ in problems
-        ],
-    }
-    return DomainError(BAD_REQUEST, body["error"], field=problems[0][0], body=body)
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "map"
-    return "string"
 
 
 async def register(request: Any, ctx: RequestContext, params: Params) -> dict[str, Any]:
@@ -62,7 +35,7 @@ async def register(request: Any, ctx: RequestContext, params: Params) -> dict[st
     try:
         agreement = parse_bool(params.get("agreement"), "agreement")
     except DomainError:
-        got = _type_name(params.get("agreement"))
+        got = openapi_type_name(params.get("agreement"))
         message = f"Invalid boolean. Got: {got}"
         raise openapi_error([("agreement", message, f"agreement - {message}.")]) from None
     data = RegistrationInput(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_compat.handlers.accounts import openapi_error
 from rest_compat.params import Params
 from schema.context import RequestContext
-from schema.errors import BAD_REQUEST, DomainError
+from schema.errors import BAD_REQUEST, DomainError, openapi_error
 from schema.services import user_import
 from schema.services.user_import import ImportKind
 

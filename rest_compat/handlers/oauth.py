@@ -10,6 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
+from rest_compat.http import html_response
 from rest_compat.params import Params
 from rest_compat.render import app as render_app
 from rest_compat.render import oauth_page
@@ -26,13 +27,7 @@ def _auth_field(params: Params, name: str) -> str | None:
 
 
 def _html(body: str, status: int = 200) -> web.Response:
-    return web.Response(
-        text=body,
-        status=status,
-        content_type="text/html",
-        charset="utf-8",
-        headers=oauth_page.PAGE_HEADERS,
-    )
+    return html_response(body, status, oauth_page.PAGE_HEADERS)
 
 
 async def _prepare(ctx: RequestContext, params: Params) -> oauth.AuthorizationRequest:

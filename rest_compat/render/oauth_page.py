@@ -1,7 +1,8 @@
 """Server-rendered HTML for ``/oauth/authorize``: the login and consent form, the code page.
 
 Self-contained pages (inline CSS, no scripts, no external assets). Every interpolated
-value goes through :func:`html.escape`.
+value goes through :func:`html.escape`. :func:`page` and :data:`PAGE_HEADERS` are the frame
+and headers of every server-rendered page (the password reset pages use them too).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ border-radius:4px;border:1px solid #475a70;background:#0e141c;color:inherit}
 button{margin-top:1.2rem;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#d8a070;
 color:#121a24;font-weight:bold;cursor:pointer}
 .error{background:#6b1f1f;padding:.6rem;border-radius:4px}
+a{color:#d8a070}
 .scopes{margin:.4rem 0;padding-left:1.2rem}
 code{font-size:1.1rem;word-break:break-all;background:#0e141c;padding:.4rem;display:block}
 """
@@ -35,7 +37,9 @@ PAGE_HEADERS = {
 }
 
 
-def _page(title: str, instance_name: str, body: str) -> str:
+def page(title: str, instance_name: str, body: str) -> str:
+    """A whole HTML document around ``body`` (already escaped HTML); ``title`` and
+    ``instance_name`` are plain text."""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
@@ -98,7 +102,7 @@ def authorize_form(
         f"{hidden}"
         '<button type="submit">Authorize</button></form>'
     )
-    return _page("Authorize " + (app_name or client_id), instance_name, body)
+    return page("Authorize " + (app_name or client_id), instance_name, body)
 
 
 def oob_code(*, instance_name: str, app_name: str, code: str) -> str:
@@ -108,4 +112,4 @@ def oob_code(*, instance_name: str, app_name: str, code: str) -> str:
         f"<p>Copy this code into <strong>{escape(app_name)}</strong>:</p>"
         f'<code id="authorization-code">{escape(code)}</code>'
     )
-    return _page("Authorization code", instance_name, body)
+    return page("Authorization code", instance_name, body)

@@ -9,9 +9,11 @@ from schema.mutations.accounts import AccountMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.conversations import ConversationMutations
 from schema.mutations.emoji_packs import EmojiPackMutations
+from schema.mutations.invites import InviteMutations
 from schema.mutations.markers import MarkerMutations
 from schema.mutations.media import MediaMutations
 from schema.mutations.notifications import NotificationMutations
+from schema.mutations.password_reset import PasswordResetMutations
 from schema.mutations.profile import ProfileMutations
 from schema.mutations.relationships import RelationshipMutations
 from schema.mutations.reports import ReportMutations
@@ -25,9 +27,11 @@ class Mutation(
     AccountSecurityMutations,
     ConversationMutations,
     EmojiPackMutations,
+    InviteMutations,
     MarkerMutations,
     MediaMutations,
     NotificationMutations,
+    PasswordResetMutations,
     ProfileMutations,
     RelationshipMutations,
     ReportMutations,

@@ -51,3 +51,51 @@ def report(
         f"{policy.url('/api/v1/pleroma/admin/reports/' + report_id)}",
     ]
     return subject, "\n".join(lines) + "\n"
+
+
+def invitation_link(policy: InstancePolicy, token: str) -> str:
+    """The registration page for invite ``token`` (Pleroma-FE's ``/registration/:token``)."""
+    return policy.url(f"/registration/{token}")
+
+
+def user_invitation(
+    policy: InstancePolicy, token: str, *, inviter: str | None = None
+) -> tuple[str, str]:
+    """Subject and body of an admin's invitation to register with invite ``token``.
+
+    ``inviter`` is the admin's name (``None`` for the configured admin token).
+    """
+    who = inviter or f"An administrator of {policy.name}"
+    subject = f"Invitation to {policy.name}"
+    text = (
+        "Hello,\n\n"
+        f"{who} invites you to join {policy.name}, a server of the federated social web.\n"
+        "To register, open this link:\n\n"
+        f"{invitation_link(policy, token)}\n\n"
+        "If your app asks for an invite token, use this one:\n\n"
+        f"{token}\n\n"
+        "If you do not want to join, you can ignore this message.\n"
+    )
+    return subject, text
+
+
+def password_reset_link(policy: InstancePolicy, token: str) -> str:
+    """The page where the holder of password reset ``token`` sets a new password."""
+    return policy.url(f"/api/pleroma/password_reset/{token}")
+
+
+def password_reset(
+    policy: InstancePolicy, account: Any, token: str, *, valid_hours: int
+) -> tuple[str, str]:
+    """Subject and body of the mail carrying a password reset link for ``account``."""
+    subject = "Password reset"
+    text = (
+        f"Hello {account.nickname},\n\n"
+        f"Someone asked to change the password of your account on {policy.name}.\n"
+        "If it was you, open this link to choose a new password:\n\n"
+        f"{password_reset_link(policy, token)}\n\n"
+        f"The link works once, within {valid_hours} hours.\n"
+        "If it was someone else, you can ignore this message: your password has not "
+        "been changed.\n"
+    )
+    return subject, text

@@ -81,9 +81,13 @@ async def check_password(login: str | None, password: str | None) -> Account | N
 
 
 def account_status(policy: InstancePolicy, account: Account) -> str:
-    """``active``, ``deactivated``, ``approval_pending`` or ``confirmation_pending``."""
+    """``active``, ``deactivated``, ``password_reset_pending``, ``approval_pending`` or
+    ``confirmation_pending`` (Pleroma's order). Anything but ``active`` may not log in, and
+    its tokens, sessions and HTTP Basic credentials count as anonymous (``app.auth``)."""
     if not account.is_active:
         return "deactivated"
+    if account.password_reset_pending:
+        return "password_reset_pending"
     if account.local and not account.is_approved:
         return "approval_pending"
     if account.local and not account.is_confirmed and policy.account_activation_required:
@@ -93,6 +97,7 @@ def account_status(policy: InstancePolicy, account: Account) -> str:
 
 _STATUS_ERRORS = {
     "deactivated": ("Your account is currently disabled", "account_is_disabled"),
+    "password_reset_pending": ("Password reset is required", "password_reset_required"),
     "approval_pending": ("Your account is awaiting approval.", "awaiting_approval"),
     "confirmation_pending": (
         "Your login is missing a confirmed e-mail address",

@@ -36,9 +36,11 @@ from rest_compat.runtime import EXTRAS
 from tests.conversations import graphql_cases as conversation_cases
 from tests.emoji import graphql_cases as emoji_cases
 from tests.graphql.conftest import World, build_world, gql, gql_upload
+from tests.invites import graphql_cases as invite_cases
 from tests.markers import graphql_cases as marker_cases
 from tests.media import graphql_cases as media_cases
 from tests.notifications import graphql_cases as notification_cases
+from tests.password_reset import graphql_cases as password_reset_cases
 from tests.profile import graphql_cases as profile_cases
 from tests.querycount import count_queries
 from tests.relationships import graphql_cases as relationship_cases
@@ -210,8 +212,10 @@ CASES: dict[str, Case] = {
 }
 CASES.update({name: Case(**kw) for name, kw in conversation_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in emoji_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in invite_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in marker_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in notification_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in password_reset_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in profile_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in relationship_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in report_cases.CASES.items()})
