@@ -375,8 +375,8 @@ async def list_users(
     actor_types: Any = None,
     name: str | None = None,
     email: str | None = None,
-    page: int = 1,
-    page_size: int = DEFAULT_PAGE_SIZE,
+    page: int | None = 1,
+    page_size: int | None = DEFAULT_PAGE_SIZE,
 ) -> UserPage:
     """Search every account, ordered by acct (Pleroma's ``GET /admin/users``).
 
@@ -388,8 +388,9 @@ async def list_users(
     the page size. Needs ``admin:read:accounts``.
     """
     ctx.viewer.require_admin(READ)
-    page = max(1, int(page or 1))
-    page_size = max(1, min(int(page_size or DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE))
+    page = max(1, int(1 if page is None else page))
+    size = DEFAULT_PAGE_SIZE if page_size is None else int(page_size)
+    page_size = max(1, min(size, MAX_PAGE_SIZE))
     rows = Account.all()
     for flag in filters:
         if flag in _FILTER_Q:
