@@ -111,7 +111,10 @@ def render_admin_credentials(policy: InstancePolicy, account: Any) -> dict[str, 
         "name": account.display_name or account.nickname,
         "bio": account.bio or "",
         "fields": [
-            {"name": str(i.get("name", "")), "value": str(i.get("value_html") or i.get("value", ""))}
+            {
+                "name": str(i.get("name", "")),
+                "value": str(i.get("value_html") or i.get("value", "")),
+            }
             for i in items
         ],
         "raw_fields": [

@@ -12,7 +12,8 @@ Two kinds of callers use this module:
   write records its moderation log entry in the transaction that makes the change.
 
 Accounts are named by nickname: ``nick`` for a local account, ``nick@host`` for a remote
-one (this instance's own host also names a local account). An unknown nickname is 404
+one (this instance's own host also names a local account); routes about one account take
+its id too. An unknown nickname is 404
 ``Not found`` and nothing is written, except for tagging, which skips unknown nicknames
 as Pleroma does. At most :data:`MAX_NICKNAMES` per request.
 
@@ -264,10 +265,14 @@ def _text(value: Any, name: str) -> str:
     return str(value).strip()
 
 
-async def find_account(ctx: Any, nickname: Any, name: str = "nickname") -> Account:
-    """The local or remote account named ``nickname``; 404 ``Not found`` otherwise."""
-    key = accounts_service.acct_key_of(ctx.policy, _text(nickname, name))
-    account = await Account.filter(acct_key=key).first() if key else None
+async def find_account(ctx: Any, ref: Any, name: str = "nickname") -> Account:
+    """The account with id ``ref``, else the local or remote account ``ref`` names as a
+    nickname; 404 ``Not found`` otherwise."""
+    ref = _text(ref, name)
+    account = await Account.filter(id=ref).first() if looks_like_id(ref) else None
+    if account is None:
+        key = accounts_service.acct_key_of(ctx.policy, ref)
+        account = await Account.filter(acct_key=key).first() if key else None
     if account is None:
         raise _not_found()
     return account
@@ -314,11 +319,6 @@ async def get_user(ctx: Any, ref: Any) -> Account:
     """The account with id or nickname ``ref`` (``GET /admin/users/:nickname_or_id``);
     404 ``Not found``. Needs ``admin:read:accounts``."""
     ctx.viewer.require_admin(READ)
-    ref = _text(ref, "nickname")
-    if looks_like_id(ref):
-        account = await Account.filter(id=ref).first()
-        if account is not None:
-            return account
     return await find_account(ctx, ref)
 
 
@@ -583,27 +583,32 @@ async def delete_users(ctx: Any, nicknames: Any) -> list[Account]:
 
 
 async def _pair(ctx: Any, follower: Any, followed: Any) -> tuple[Account, Account]:
-    if follower is None or follower == "":
-        raise _missing("follower")
-    if followed is None or followed == "":
-        raise _missing("followed")
-    return await find_account(ctx, follower, "follower"), await find_account(
-        ctx, followed, "followed"
-    )
+    """The follower and the followed account, read in one statement."""
+    for name, value in (("follower", follower), ("followed", followed)):
+        if value is None or value == "":
+            raise _missing(name)
+    keys = [
+        accounts_service.acct_key_of(ctx.policy, _text(value, name))
+        for name, value in (("follower", follower), ("followed", followed))
+    ]
+    rows = {row.acct_key: row for row in await Account.filter(acct_key__in=[k for k in keys if k])}
+    if any(k not in rows for k in keys):
+        raise _not_found()
+    return rows[keys[0]], rows[keys[1]]
 
 
 async def force_follow(ctx: Any, follower: Any, followed: Any) -> tuple[Account, Account]:
     """Make ``follower`` follow ``followed`` (accepted even when it is locked), with the
     ``follow`` log entry; the relationships service moves the counters and announces
-    the follow after the commit. 404 for an unknown nickname; 400 with the follow rule's
-    message when it refuses (yourself, a block, a deactivated account). Needs
-    ``admin:write:follows``."""
+    the follow after the commit. Returns both accounts as saved. 404 for an unknown
+    nickname; 400 with the follow rule's message when it refuses (yourself, a block, a
+    deactivated account). Needs ``admin:write:follows``."""
     ctx.viewer.require_admin(FOLLOWS)
     source, target = await _pair(ctx, follower, followed)
     async with _atomic():
         await relationships.follow_account(source, target, force=True)
         await moderation_log.record(ctx, "follow", follower=source, followed=target)
-    return source, target
+    return await _fresh_pair(source, target)
 
 
 async def force_unfollow(ctx: Any, follower: Any, followed: Any) -> tuple[Account, Account]:
@@ -615,7 +620,12 @@ async def force_unfollow(ctx: Any, follower: Any, followed: Any) -> tuple[Accoun
     async with _atomic():
         await relationships.unfollow_account(source, target)
         await moderation_log.record(ctx, "unfollow", follower=source, followed=target)
-    return source, target
+    return await _fresh_pair(source, target)
+
+
+async def _fresh_pair(source: Account, target: Account) -> tuple[Account, Account]:
+    fresh = {row.id: row for row in await _reread([source, target])}
+    return fresh[source.id], fresh[target.id]
 
 
 # --- states and roles -------------------------------------------------------------------

@@ -13,14 +13,15 @@ import pytest
 from rest_compat.routes import ROUTES
 from schema.services import tokens
 from tests.admin.world import ADMIN_TOKEN
-from tests.admin_users.conftest import API, V1, log_messages
+from tests.admin_users.helpers import API, V1, log_messages
 
 NOT_ADMIN = "User is not an admin or OAuth admin scope is not granted."
 MINE = [r for r in ROUTES if r.handler.startswith("admin_users:")]
 
 
 def sample(path: str) -> str:
-    return "/api/pleroma" + path.replace("{nickname}", "bob").replace("{permission_group}", "moderator")
+    path = path.replace("{nickname}", "bob").replace("{permission_group}", "moderator")
+    return "/api/pleroma" + path
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from models.accounts import Account, AccountTag
 from models.notifications import Notification
 from models.relationships import Follow
 from schema.services import tokens
-from tests.admin_users.conftest import API, V1, log_messages, remote_account, status_of
+from tests.admin_users.helpers import API, V1, log_messages, remote_account, status_of
 
 # --- follows ----------------------------------------------------------------------------
 

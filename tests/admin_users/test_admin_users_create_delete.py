@@ -13,7 +13,7 @@ from models.oauth import Token
 from models.relationships import Follow
 from rest_compat.runtime import EXTRAS
 from schema.services.passwords import verify_password
-from tests.admin_users.conftest import API, log_messages, status_of
+from tests.admin_users.helpers import API, log_messages, status_of
 
 
 async def test_create_accounts(aw):

@@ -8,7 +8,7 @@ import base64
 from models.accounts import Account
 from models.oauth import Token
 from schema.services.passwords import verify_password
-from tests.admin_users.conftest import API, log_messages, remote_account
+from tests.admin_users.helpers import API, log_messages, remote_account
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.accounts import Account
-from tests.admin_users.conftest import API, remote_account, status_of
+from tests.admin_users.helpers import API, remote_account, status_of
 from tests.querycount import count_queries
 
 EVERYONE = ["alice", "bob", "carol", "eve", "mallory", "mod", "root"]

@@ -11,7 +11,7 @@ import pytest
 from models.accounts import Account
 from rest_compat.runtime import EXTRAS
 from tests.accounts.test_mail import link_in
-from tests.admin_users.conftest import API, log_messages
+from tests.admin_users.helpers import API, log_messages
 
 
 @pytest.fixture
