@@ -182,6 +182,31 @@ async def _follow(info: Info, input: AdminFollowInput, action: Any) -> AdminFoll
     )
 
 
+def _nicknames_mutation(action: Callable[..., Awaitable[Sequence[Any]]], description: str) -> Any:
+    """A mutation taking ``AdminNicknamesInput`` and answering the accounts ``action``
+    (a service function of ``(ctx, nicknames)``) returns."""
+
+    async def resolve(
+        self: Any, info: Info, input: Annotated[AdminNicknamesInput, INPUT]
+    ) -> AdminUsersPayload:
+        ctx = _admin(info)
+        return await _users(lambda: action(ctx, input.nicknames))
+
+    return strawberry.mutation(description=description)(resolve)
+
+
+def _tags_mutation(action: Callable[..., Awaitable[Sequence[Any]]], description: str) -> Any:
+    """A mutation taking ``AdminUsersTagInput`` (``action(ctx, nicknames, tags)``)."""
+
+    async def resolve(
+        self: Any, info: Info, input: Annotated[AdminUsersTagInput, INPUT]
+    ) -> AdminUsersPayload:
+        ctx = _admin(info)
+        return await _users(lambda: action(ctx, input.nicknames, input.tags))
+
+    return strawberry.mutation(description=description)(resolve)
+
+
 @strawberry.type
 class AdminUserMutations:
     """Admin mutations on accounts."""
@@ -242,36 +267,6 @@ class AdminUserMutations:
         return await _users(lambda: admin_users.set_active(ctx, input.nicknames, input.active))
 
     @strawberry.mutation(
-        description="Approve accounts awaiting approval (REST: `PATCH "
-        "/api/pleroma/admin/users/approve`). Needs `admin:write:accounts`."
-    )
-    async def admin_users_approve(
-        self, info: Info, input: Annotated[AdminNicknamesInput, INPUT]
-    ) -> AdminUsersPayload:
-        ctx = _admin(info)
-        return await _users(lambda: admin_users.approve(ctx, input.nicknames))
-
-    @strawberry.mutation(
-        description="Add admin tags to accounts (REST: `PUT /api/pleroma/admin/users/tag`). "
-        "Needs `admin:write:accounts`."
-    )
-    async def admin_users_tag(
-        self, info: Info, input: Annotated[AdminUsersTagInput, INPUT]
-    ) -> AdminUsersPayload:
-        ctx = _admin(info)
-        return await _users(lambda: admin_users.tag_users(ctx, input.nicknames, input.tags))
-
-    @strawberry.mutation(
-        description="Remove admin tags from accounts (REST: `DELETE "
-        "/api/pleroma/admin/users/tag`). Needs `admin:write:accounts`."
-    )
-    async def admin_users_untag(
-        self, info: Info, input: Annotated[AdminUsersTagInput, INPUT]
-    ) -> AdminUsersPayload:
-        ctx = _admin(info)
-        return await _users(lambda: admin_users.untag_users(ctx, input.nicknames, input.tags))
-
-    @strawberry.mutation(
         description="Grant or revoke the admin or moderator role (REST: `POST`/`DELETE "
         "/api/pleroma/admin/users/permission_group/:group`). Needs `admin:write:accounts`."
     )
@@ -284,27 +279,6 @@ class AdminUserMutations:
                 ctx, input.nicknames, input.group.value, input.granted
             )
         )
-
-    @strawberry.mutation(
-        description="Mark accounts' email addresses confirmed (REST: `PATCH "
-        "/api/pleroma/admin/users/confirm_email`). Needs `admin:write:accounts`."
-    )
-    async def admin_users_confirm_email(
-        self, info: Info, input: Annotated[AdminNicknamesInput, INPUT]
-    ) -> AdminUsersPayload:
-        ctx = _admin(info)
-        return await _users(lambda: admin_users.confirm_emails(ctx, input.nicknames))
-
-    @strawberry.mutation(
-        description="Mail a new confirmation link to each unconfirmed account named (REST: "
-        "`PATCH /api/pleroma/admin/users/resend_confirmation_email`). Needs "
-        "`admin:write:accounts`."
-    )
-    async def admin_users_resend_confirmation(
-        self, info: Info, input: Annotated[AdminNicknamesInput, INPUT]
-    ) -> AdminUsersPayload:
-        ctx = _admin(info)
-        return await _users(lambda: admin_users.resend_confirmation(ctx, input.nicknames))
 
     @strawberry.mutation(
         description="Change an account's email, password and profile, all or nothing "
@@ -326,3 +300,29 @@ class AdminUserMutations:
             ),
             lambda row: AdminUserCredentialsPayload(credentials=AdminUserCredentials(row=row)),
         )
+
+    admin_users_approve = _nicknames_mutation(
+        admin_users.approve,
+        "Approve accounts awaiting approval (REST: `PATCH /api/pleroma/admin/users/approve`). "
+        "Needs `admin:write:accounts`.",
+    )
+    admin_users_confirm_email = _nicknames_mutation(
+        admin_users.confirm_emails,
+        "Mark accounts' email addresses confirmed (REST: `PATCH "
+        "/api/pleroma/admin/users/confirm_email`). Needs `admin:write:accounts`.",
+    )
+    admin_users_resend_confirmation = _nicknames_mutation(
+        admin_users.resend_confirmation,
+        "Mail a new confirmation link to each unconfirmed account named (REST: `PATCH "
+        "/api/pleroma/admin/users/resend_confirmation_email`). Needs `admin:write:accounts`.",
+    )
+    admin_users_tag = _tags_mutation(
+        admin_users.tag_users,
+        "Add admin tags to accounts (REST: `PUT /api/pleroma/admin/users/tag`). Needs "
+        "`admin:write:accounts`.",
+    )
+    admin_users_untag = _tags_mutation(
+        admin_users.untag_users,
+        "Remove admin tags from accounts (REST: `DELETE /api/pleroma/admin/users/tag`). "
+        "Needs `admin:write:accounts`.",
+    )

@@ -7,7 +7,8 @@ whose token grants ``admin:read:accounts``; anyone else gets a GraphQL error.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -19,6 +20,19 @@ from schema.types.admin_user import AdminUser, AdminUserCredentials, AdminUserFi
 NICKNAME_OR_ID = strawberry.argument(
     description="The account's id, or its nickname (`nick`, or `nick@host` when remote)."
 )
+
+
+async def _found(info: Info, find: Callable[..., Awaitable[Any]], ref: str) -> Any:
+    """The account ``find(ctx, ref)`` returns, ``None`` when there is none; an admin
+    check fails as a GraphQL error."""
+    ctx = info.context
+    ctx.viewer.require_admin(admin_users.READ)
+    try:
+        return await find(ctx, ref)
+    except DomainError as error:
+        if error.kind is NOT_FOUND:
+            return None
+        raise
 
 
 @strawberry.type
@@ -93,14 +107,8 @@ class AdminUserQueries:
         info: Info,
         nickname_or_id: Annotated[str, NICKNAME_OR_ID],
     ) -> AdminUser | None:
-        ctx = info.context
-        ctx.viewer.require_admin(admin_users.READ)
-        try:
-            return AdminUser.from_row(await admin_users.get_user(ctx, nickname_or_id))
-        except DomainError as error:
-            if error.kind is NOT_FOUND:
-                return None
-            raise
+        row = await _found(info, admin_users.get_user, nickname_or_id)
+        return AdminUser.from_row(row) if row is not None else None
 
     @strawberry.field(
         description="What an admin may edit of an account; null when there is none (REST: "
@@ -111,11 +119,5 @@ class AdminUserQueries:
         info: Info,
         nickname_or_id: Annotated[str, NICKNAME_OR_ID],
     ) -> AdminUserCredentials | None:
-        ctx = info.context
-        ctx.viewer.require_admin(admin_users.READ)
-        try:
-            return AdminUserCredentials(row=await admin_users.get_credentials(ctx, nickname_or_id))
-        except DomainError as error:
-            if error.kind is NOT_FOUND:
-                return None
-            raise
+        row = await _found(info, admin_users.get_credentials, nickname_or_id)
+        return AdminUserCredentials(row=row) if row is not None else None

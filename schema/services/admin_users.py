@@ -133,6 +133,15 @@ async def _validate_new(nickname: str, email: str | None, password: str) -> None
         raise registration.field_errors(errors)
 
 
+@dataclass(frozen=True)
+class NewUser:
+    """One account to create (``POST /admin/users`` ``users[]``)."""
+
+    nickname: str
+    email: str | None
+    password: str
+
+
 async def create_user(
     ctx: Any,
     nickname: str,
@@ -148,34 +157,26 @@ async def create_user(
     does) for a bad or taken nickname or email, or a blank password. Not idempotent: a
     second call with the same nickname fails with ``has already been taken``.
     """
-    nickname = (nickname or "").strip()
-    email = (email or "").strip() or None
-    await _validate_new(nickname, email, password)
+    user = NewUser((nickname or "").strip(), (email or "").strip() or None, password)
+    await _validate_new(user.nickname, user.email, user.password)
     try:
-        return await _insert(ctx, nickname, email, password, admin=admin, moderator=moderator)
+        return await _insert(ctx, user, is_admin=admin, is_moderator=moderator)
     except IntegrityError:
         # lost a race with another writer: report it as the rule it broke
         raise registration.field_errors({"nickname": [registration.TAKEN]}) from None
 
 
-async def _insert(
-    ctx: Any,
-    nickname: str,
-    email: str | None,
-    password: str,
-    *,
-    admin: bool = False,
-    moderator: bool = False,
-) -> Account:
+async def _insert(ctx: Any, user: NewUser, **roles: bool) -> Account:
+    """A confirmed, approved local account for ``user`` (``roles``: ``is_admin``,
+    ``is_moderator``)."""
     return await accounts_service.create_local_account(
         ctx.policy,
-        nickname=nickname,
-        email=email,
-        password=password,
-        is_admin=admin,
-        is_moderator=moderator,
+        nickname=user.nickname,
+        email=user.email,
+        password=user.password,
         is_confirmed=True,
         is_approved=True,
+        **roles,
     )
 
 
@@ -421,15 +422,6 @@ async def list_users(
 
 
 @dataclass(frozen=True)
-class NewUser:
-    """One account to create (``POST /admin/users`` ``users[]``)."""
-
-    nickname: str
-    email: str | None
-    password: str
-
-
-@dataclass(frozen=True)
 class RefusedUser:
     """One entry of a refused batch: what was asked, and what was wrong with it.
 
@@ -554,7 +546,7 @@ async def create_users(ctx: Any, users: Sequence[NewUser]) -> list[Account]:
     try:
         async with in_transaction():
             for user in users:
-                created.append(await _insert(ctx, user.nickname, user.email, user.password))
+                created.append(await _insert(ctx, user))
             await moderation_log.record(ctx, "create", subjects=created)
     except IntegrityError:  # another writer took a name meanwhile
         problems = await _batch_problems(ctx, users)
