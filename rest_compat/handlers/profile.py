@@ -112,7 +112,9 @@ def _text(value: Any, name: str) -> str | None:
     raise DomainError(BAD_REQUEST, f"{name}: expected a string", field=name)
 
 
-def _settings_store(params: Params) -> dict[str, Any] | None:
+def settings_store_param(params: Params) -> dict[str, Any] | None:
+    """``pleroma_settings_store``: a JSON object, or JSON text of one (``None`` when
+    absent); 400 otherwise."""
     value = params.get("pleroma_settings_store")
     if value is None:
         return None
@@ -152,7 +154,7 @@ def changes_from_params(params: Params) -> ProfileChanges:
         header=image_param(params, "header"),
         background=image_param(params, "pleroma_background_image"),
         actor_type=params.str("actor_type"),
-        settings_store=_settings_store(params),
+        settings_store=settings_store_param(params),
     )
     for name in BOOLEANS:
         setattr(changes, name, params.optional_bool(name))

@@ -6,6 +6,7 @@ import strawberry
 
 from schema.mutations.account_security import AccountSecurityMutations
 from schema.mutations.accounts import AccountMutations
+from schema.mutations.admin_users import AdminUserMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.conversations import ConversationMutations
 from schema.mutations.emoji_packs import EmojiPackMutations
@@ -25,6 +26,7 @@ class Mutation(
     AppMutations,
     AccountMutations,
     AccountSecurityMutations,
+    AdminUserMutations,
     ConversationMutations,
     EmojiPackMutations,
     InviteMutations,

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from schema import loaders
 from schema.errors import BAD_REQUEST, INSUFFICIENT_SCOPE, DomainError
+from schema.queries.admin_users import AdminUserQueries
 from schema.queries.conversations import ConversationQueries
 from schema.queries.emoji_packs import EmojiPackQueries
 from schema.queries.invites import InviteQueries
@@ -37,6 +38,7 @@ from schema.types.instance import Instance
 
 @strawberry.type(description="Everything that can be read.")
 class Query(
+    AdminUserQueries,
     ConversationQueries,
     EmojiPackQueries,
     InviteQueries,

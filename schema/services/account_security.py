@@ -1,5 +1,5 @@
 """An account's own security actions: delete, disable, change email or password, and
-resending the confirmation mail.
+resending the confirmation mail; and the account-state rules the admin API shares.
 
 ``POST /api/pleroma/{delete_account,disable_account,change_email,change_password}``,
 ``POST /api/v1/pleroma/accounts/confirmation_resend`` and their GraphQL twins
@@ -22,23 +22,30 @@ counters and announces ``status.deleted`` exactly as deleting it by hand would, 
 SQLite's single writer is never held for the whole history. The job only runs for a
 deactivated account and can be run again (:func:`delete_account_statuses`) if it was
 interrupted.
+
+The admin API (:mod:`schema.services.admin_users`) deletes, deactivates and re-mails
+through the same functions, so each rule exists once: :func:`erase_accounts` (deletion),
+:func:`write_flags` (roles and states; deactivation revokes the tokens) and
+:func:`new_confirmation_token` / :func:`mail_confirmation` (a new confirmation link).
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from models.accounts import Account
+from models.accounts import Account, AccountTag
 from models.oauth import AuthorizationCode, Token
 from models.statuses import Status
 from schema.context import RequestContext
 from schema.errors import INVALID_PASSWORD, VALIDATION, DomainError
-from schema.services import admin_users, events, jobs, registration, relationships, tokens
+from schema.services import events, jobs, registration, relationships, tokens
 from schema.services.accounts import find_local_by_nickname
 from schema.services.passwords import hash_password, verify_password
 from schema.services.statuses import remove_status
@@ -71,43 +78,75 @@ async def _confirm_password(ctx: RequestContext, password: str | None) -> Accoun
 
 
 async def delete_account(ctx: RequestContext, password: str | None) -> None:
-    """Delete the viewer's account (Pleroma's ``delete_account``).
-
-    See the module docstring for what happens now and what the background job does.
-    Emits ``account.unfollowed`` for each follow removed and ``account.deleted``.
-    """
+    """Delete the viewer's account (Pleroma's ``delete_account``): :func:`erase_accounts`."""
     account = await _confirm_password(ctx, password)
+    await erase_accounts(ctx, [account.id])
+    log.info("account %s deleted by its owner; removing its statuses", account.id)
+
+
+#: Every column a deletion wipes, with the value it is left at (Pleroma 2.2+'s purge).
+ERASED = {
+    "is_active": False,
+    "email": None,
+    "email_lower": None,
+    "password_hash": None,
+    "display_name": "",
+    "bio": "",
+    "bio_html": "",
+    "fields_json": [],
+    "avatar_url": None,
+    "header_url": None,
+    "background_url": None,
+    "locked": False,
+    "discoverable": False,
+    "is_admin": False,
+    "is_moderator": False,
+    "confirmation_token": None,
+    "registration_reason": None,
+    "tags": [],
+    "password_reset_pending": False,
+}
+
+
+async def erase_accounts(
+    ctx: RequestContext,
+    account_ids: Sequence[str],
+    *,
+    within: Callable[[], Awaitable[Any]] | None = None,
+) -> None:
+    """Delete accounts: the one deletion rule, for an owner and for an admin alike.
+
+    In one transaction, for every account: the row is deactivated and wiped
+    (:data:`ERASED`: no email, name, bio, password, pictures, roles or tags), its tokens
+    and authorization codes die, its admin-set tag rows go, and every follow and request
+    from or to it is removed with the counters of both sides. ``within`` (the admin's
+    moderation log entry) runs inside that same transaction, so an account is never left
+    half-deleted, nor deleted without its entry. After the commit ``account.unfollowed``
+    is announced for each follow removed and ``account.deleted`` for each account, and a
+    background job per account deletes its statuses (:func:`delete_account_statuses`).
+    Deleting an account again is harmless.
+    """
+    ids = list(dict.fromkeys(account_ids))
+    removed: list[tuple[str, str]] = []
     async with in_transaction():
-        await Account.filter(id=account.id).update(
-            is_active=False,
-            email=None,
-            email_lower=None,
-            password_hash=None,
-            display_name="",
-            bio="",
-            bio_html="",
-            fields_json=[],
-            avatar_url=None,
-            header_url=None,
-            background_url=None,
-            locked=False,
-            discoverable=False,
-            is_admin=False,
-            is_moderator=False,
-            confirmation_token=None,
-            registration_reason=None,
-            updated_at=datetime.now(UTC),
-        )
-        await Token.filter(account_id=account.id, revoked=False).update(revoked=True)
-        await AuthorizationCode.filter(account_id=account.id).delete()
-        removed = await relationships.sever_follows(account.id)
+        if ids:
+            await Account.filter(id__in=ids).update(**ERASED, updated_at=datetime.now(UTC))
+            await Token.filter(account_id__in=ids, revoked=False).update(revoked=True)
+            await AuthorizationCode.filter(account_id__in=ids).delete()
+            await AccountTag.filter(account_id__in=ids).delete()
+            for account_id in ids:
+                removed.extend(await relationships.sever_follows(account_id))
+        if within is not None:
+            await within()
     for follower_id, followed_id in removed:
         await events.emit(
             events.Event("account.unfollowed", actor_id=follower_id, target_id=followed_id)
         )
-    await events.emit(events.Event("account.deleted", actor_id=account.id))
-    log.info("account %s deleted by its owner; removing its statuses", account.id)
-    await jobs.run(ctx, delete_account_statuses(account.id), name=f"delete_account:{account.id}")
+    for account_id in ids:
+        await events.emit(events.Event("account.deleted", actor_id=account_id))
+        await jobs.run(
+            ctx, delete_account_statuses(account_id), name=f"delete_account:{account_id}"
+        )
 
 
 async def delete_account_statuses(account_id: str) -> int:
@@ -130,14 +169,43 @@ async def delete_account_statuses(account_id: str) -> int:
 async def disable_account(ctx: RequestContext, password: str | None) -> Account:
     """Deactivate the viewer's account (Pleroma's ``disable_account``); returns the row.
 
-    Deactivating is the admin rule (:func:`schema.services.admin_users.set_flags`): the
-    account's tokens are revoked with it, so they stop working at once; its follows and
-    statuses stay, and an admin can reactivate it (a fresh login is needed then).
+    Deactivating is the admin rule (:func:`write_flags`): the account's tokens are revoked
+    with it, so they stop working at once; its follows and statuses stay, and an admin can
+    reactivate it (a fresh login is needed then).
     """
     account = await _confirm_password(ctx, password)
-    disabled = await admin_users.set_flags(ctx, account.nickname, active=False)
+    await write_flags([account.id], is_active=False)
     log.info("account %s disabled by its owner", account.id)
-    return disabled
+    return await Account.get(id=account.id)
+
+
+#: The account flags :func:`write_flags` may change.
+FLAGS = frozenset(
+    {"is_admin", "is_moderator", "is_active", "is_approved", "is_confirmed", "confirmation_token"}
+)
+
+
+async def write_flags(account_ids: Sequence[str], **changes: Any) -> int:
+    """Set roles and states (:data:`FLAGS`) of the accounts ``account_ids``, in one
+    transaction (the caller's when it has one); returns how many rows matched.
+
+    The one rule of deactivation lives here: ``is_active=False`` revokes every token of
+    the accounts in the same transaction, so their sessions and apps stop at once (a
+    reactivated account signs in afresh). Idempotent.
+    """
+    unknown = set(changes) - FLAGS
+    if unknown:
+        raise ValueError(f"not an account flag: {sorted(unknown)}")
+    ids = list(dict.fromkeys(account_ids))
+    if not ids or not changes:
+        return 0
+    async with in_transaction():
+        updated = await Account.filter(id__in=ids).update(
+            **changes, updated_at=datetime.now(UTC)
+        )
+        if changes.get("is_active") is False:
+            await Token.filter(account_id__in=ids, revoked=False).update(revoked=True)
+    return int(updated or 0)
 
 
 async def change_email(ctx: RequestContext, password: str | None, email: str | None) -> Account:
@@ -221,13 +289,30 @@ async def resend_confirmation(
         or not ctx.policy.account_activation_required
     ):
         return
+    raw = await new_confirmation_token(account.id)
+    if raw is not None:
+        await mail_confirmation(ctx, account, raw)
+
+
+async def new_confirmation_token(account_id: str) -> str | None:
+    """Give the unconfirmed account ``account_id`` a new confirmation link token.
+
+    Returns the raw token to mail, or ``None`` when the account is confirmed (or gone).
+    Only its digest is stored, so it replaces the old link. Runs in the caller's
+    transaction when there is one.
+    """
     raw = secrets.token_urlsafe(32)
-    updated = await Account.filter(id=account.id, is_confirmed=False).update(
+    updated = await Account.filter(id=account_id, is_confirmed=False).update(
         confirmation_token=tokens.digest(raw)
     )
-    if updated:
-        await jobs.run(
-            ctx,
-            registration.send_confirmation(ctx, account, raw),
-            name=f"confirmation_resend:{account.id}",
-        )
+    return raw if updated else None
+
+
+async def mail_confirmation(ctx: RequestContext, account: Account, raw: str) -> None:
+    """Mail ``account`` the confirmation link for ``raw`` in a background job (after the
+    caller's commit: the answer does not wait for SMTP, and a failure is only logged)."""
+    await jobs.run(
+        ctx,
+        registration.send_confirmation(ctx, account, raw),
+        name=f"confirmation_resend:{account.id}",
+    )

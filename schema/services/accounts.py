@@ -10,7 +10,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from models.accounts import Account
+from models.accounts import Account, account_key
 from models.ids import looks_like_id
 from schema.errors import NOT_FOUND, DomainError
 from schema.instance import InstancePolicy
@@ -81,17 +81,27 @@ async def find_by_login(login: str) -> Account | None:
     return await find_local_by_nickname(login.lstrip("@"))
 
 
-async def find_by_acct(policy: InstancePolicy, acct: str) -> Account | None:
-    """The account named by ``acct`` (``nick``, ``@nick``, ``nick@host``), or ``None``."""
+def acct_key_of(policy: InstancePolicy, acct: str) -> str | None:
+    """The ``Account.acct_key`` an acct names (``nick``, ``@nick``, ``nick@host``,
+    ``acct:nick@host``; this instance's own host means a local account), or ``None``
+    when it names nobody."""
     acct = acct.strip().lstrip("@")
     if acct.startswith("acct:"):
         acct = acct[5:]
     nickname, _, host = acct.partition("@")
     if not nickname:
         return None
-    if not host or host.lower() == policy.host.lower():
-        return await find_local_by_nickname(nickname)
-    return await Account.filter(nickname_lower=nickname.lower(), domain=host.lower()).first()
+    if host.lower() == policy.host.lower():
+        host = ""
+    return account_key(nickname, host or None)
+
+
+async def find_by_acct(policy: InstancePolicy, acct: str) -> Account | None:
+    """The account named by ``acct`` (``nick``, ``@nick``, ``nick@host``), or ``None``."""
+    key = acct_key_of(policy, acct)
+    if key is None:
+        return None
+    return await Account.filter(acct_key=key).first()
 
 
 async def get_account(policy: InstancePolicy, ref: str) -> Account:

@@ -7,9 +7,11 @@ does not stop the others or undo the fact.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +19,10 @@ log = logging.getLogger("plenum.events")
 
 Handler = Callable[["Event"], Awaitable[None]]
 _handlers: dict[str, list[Handler]] = defaultdict(list)
+#: The events held by the innermost :func:`held` block of this task, if any.
+_held: contextvars.ContextVar[list[Event] | None] = contextvars.ContextVar(
+    "plenum_held_events", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +48,39 @@ def unsubscribe(kind: str, handler: Handler) -> None:
         _handlers[kind].remove(handler)
 
 
+@asynccontextmanager
+async def held() -> AsyncIterator[None]:
+    """Hold back the events emitted inside the block until it ends.
+
+    For a caller that wraps other services' writes in a transaction of its own (an admin
+    action and its moderation log entry): put the transaction inside this block, and the
+    events those services emit go out only after it committed, in the order emitted. If
+    the block raises, they are dropped with the rolled-back writes. Blocks may nest (the
+    inner one hands its events to the outer one).
+    """
+    outer = _held.get()
+    pending: list[Event] = []
+    token = _held.set(pending)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    if outer is not None:
+        outer.extend(pending)
+        return
+    for event in pending:
+        await emit(event)
+
+
 async def emit(event: Event) -> None:
-    """Run every handler of ``event.kind``; failures are logged, never raised."""
+    """Run every handler of ``event.kind``; failures are logged, never raised.
+
+    Inside a :func:`held` block the event waits for the block's end instead.
+    """
+    pending = _held.get()
+    if pending is not None:
+        pending.append(event)
+        return
     for handler in list(_handlers.get(event.kind, ())):
         try:
             await handler(event)

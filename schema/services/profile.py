@@ -16,6 +16,7 @@ media row).
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -371,6 +372,24 @@ async def update_profile(ctx: RequestContext, changes: ProfileChanges) -> Accoun
     anything but an image, 422 for a corrupt or truncated image.
     """
     account = ctx.viewer.require(SCOPE)
+    return await apply_profile(ctx, account.id, changes)
+
+
+async def apply_profile(
+    ctx: RequestContext,
+    account_id: str,
+    changes: ProfileChanges,
+    *,
+    columns: dict[str, Any] | None = None,
+    within: Callable[[Account], Awaitable[Any]] | None = None,
+) -> Account:
+    """The profile rule itself, on any account (no scope check): see :func:`update_profile`.
+
+    An admin editing someone's profile (:mod:`schema.services.admin_users`) passes
+    ``columns``, other values it has checked itself (email, password hash), written in
+    the same save, and ``within``, awaited with the saved row before the transaction
+    commits (its moderation log entry). 404 when the account is gone.
+    """
     plan = await _plan(ctx, changes)
 
     stored: dict[str, str] = {}
@@ -383,10 +402,11 @@ async def update_profile(ctx: RequestContext, changes: ProfileChanges) -> Accoun
             plan.columns[column] = (
                 media_service.MEDIA_URL_PREFIX + stored[name] if name in stored else None
             )
+        plan.columns.update(columns or {})
         # A fresh row, held until commit: ``settings`` is merged into what is stored now,
         # not into the copy read when the request was authenticated, and no concurrent
         # writer of other keys can slip in between (:mod:`schema.services.account_settings`).
-        async with locked_account(account.id) as row:
+        async with locked_account(account_id) as row:
             replaced = [
                 getattr(row, SLOTS[name].column)
                 for name in plan.images
@@ -404,6 +424,8 @@ async def update_profile(ctx: RequestContext, changes: ProfileChanges) -> Accoun
                 update_fields.append("settings")
             if update_fields:
                 await row.save(update_fields=[*update_fields, "updated_at"])
+            if within is not None:
+                await within(row)
     except BaseException:
         for relative in stored.values():
             await media_service.delete_stored(ctx, media_service.MEDIA_URL_PREFIX + relative)

@@ -118,9 +118,18 @@ async def follow(
 
 
 async def follow_account(
-    viewer: Account, target: Account, *, reblogs: bool | None = None, notify: bool | None = None
+    viewer: Account,
+    target: Account,
+    *,
+    reblogs: bool | None = None,
+    notify: bool | None = None,
+    force: bool = False,
 ) -> Follow:
-    """The follow rule itself (no scope check): see :func:`follow`. Returns the row."""
+    """The follow rule itself (no scope check): see :func:`follow`. Returns the row.
+
+    ``force`` (an admin's forced follow, as Pleroma's) makes the follow accepted even
+    when the target is locked, and accepts a pending request; the other refusals stand.
+    """
     if viewer.id == target.id:
         raise _bad("Can not follow yourself")
     i_block, they_block = await _blocks_between(viewer.id, target.id)
@@ -137,7 +146,7 @@ async def follow_account(
         flags["notify"] = notify
     existing = await Follow.filter(account_id=viewer.id, target_id=target.id).first()
     if existing is None:
-        accepted = not target.locked
+        accepted = force or not target.locked
         try:
             async with in_transaction():
                 row = await Follow.create(
@@ -157,7 +166,25 @@ async def follow_account(
         await Follow.filter(id=existing.id).update(**flags)
         for name, value in flags.items():
             setattr(existing, name, value)
+    if force and not existing.accepted and await _accept_request(viewer.id, target.id):
+        existing.accepted = True
     return existing
+
+
+async def _accept_request(requester_id: str, target_id: str) -> bool:
+    """Turn ``requester_id``'s pending request to ``target_id`` into a follow, with its
+    counters; True when it did (then ``account.followed`` is announced)."""
+    async with in_transaction():
+        changed = await Follow.filter(
+            account_id=requester_id, target_id=target_id, accepted=False
+        ).update(accepted=True)
+        if changed:
+            await _count_follow(requester_id, target_id, +1)
+    if changed:
+        await events.emit(
+            events.Event("account.followed", actor_id=requester_id, target_id=target_id)
+        )
+    return bool(changed)
 
 
 async def _count_follow(follower_id: str, followed_id: str, delta: int) -> None:
@@ -211,16 +238,23 @@ async def unfollow(ctx: RequestContext, target_id: str) -> Relationship:
     viewer = ctx.viewer.require(*FOLLOW_SCOPES)
     await throttle.relation_action(ctx, target_id)
     target = await get_target(ctx, target_id)
-    if viewer.id == target.id:
+    await unfollow_account(viewer, target)
+    return (await relationships(ctx, [target.id]))[0]
+
+
+async def unfollow_account(follower: Account, target: Account) -> bool:
+    """The unfollow rule itself (no scope check): see :func:`unfollow`. True when a
+    follow or request was removed."""
+    if follower.id == target.id:
         raise _bad("Can not unfollow yourself")
     async with in_transaction():
-        accepted, pending = await _drop_follow(viewer.id, target.id)
-        await Subscription.filter(account_id=viewer.id, target_id=target.id).delete()
+        accepted, pending = await _drop_follow(follower.id, target.id)
+        await Subscription.filter(account_id=follower.id, target_id=target.id).delete()
     if accepted or pending:
         await events.emit(
-            events.Event("account.unfollowed", actor_id=viewer.id, target_id=target.id)
+            events.Event("account.unfollowed", actor_id=follower.id, target_id=target.id)
         )
-    return (await relationships(ctx, [target.id]))[0]
+    return bool(accepted or pending)
 
 
 async def follow_requests(ctx: RequestContext, page: PageRequest) -> ListPage:
@@ -240,19 +274,11 @@ async def authorize_follow_request(ctx: RequestContext, requester_id: str) -> Re
     """
     viewer = ctx.viewer.require(*FOLLOW_SCOPES)
     requester = await get_target(ctx, requester_id)
-    async with in_transaction():
-        changed = await Follow.filter(
-            account_id=requester.id, target_id=viewer.id, accepted=False
-        ).update(accepted=True)
-        if changed:
-            await _count_follow(requester.id, viewer.id, +1)
-    if not changed:
-        if not await Follow.filter(account_id=requester.id, target_id=viewer.id).exists():
-            raise DomainError(NOT_FOUND)
-    else:
-        await events.emit(
-            events.Event("account.followed", actor_id=requester.id, target_id=viewer.id)
-        )
+    changed = await _accept_request(requester.id, viewer.id)
+    if not changed and not await Follow.filter(
+        account_id=requester.id, target_id=viewer.id
+    ).exists():
+        raise DomainError(NOT_FOUND)
     return (await relationships(ctx, [requester.id]))[0]
 
 
