@@ -41,6 +41,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models.accounts import Account, AccountTag
+from models.moderation import PasswordResetToken
 from models.oauth import AuthorizationCode, Token
 from models.statuses import Status
 from schema.context import RequestContext
@@ -233,6 +234,29 @@ async def change_email(ctx: RequestContext, password: str | None, email: str | N
         raise _refused(f"Email {registration.TAKEN}.", "email") from None
     account.email, account.email_lower = email, email.lower()
     return account
+
+
+async def replace_password(
+    account_id: str, password_hash: str, *, reset_pending: bool = False
+) -> int:
+    """Store a password chosen by someone other than the holder of the current one (an
+    admin, or a reset link) and end everything the old one opened: every OAuth token and
+    authorization code dies and every unused reset link is spent. ``reset_pending`` asks
+    the owner to choose another (an admin's forced reset); otherwise it is cleared.
+
+    Runs in the caller's transaction when there is one (one of its own otherwise); hash
+    the password before, outside it. Returns how many tokens were revoked. Idempotent.
+    """
+    async with in_transaction():
+        await Account.filter(id=account_id).update(
+            password_hash=password_hash,
+            password_reset_pending=reset_pending,
+            updated_at=datetime.now(UTC),
+        )
+        await PasswordResetToken.filter(account_id=account_id, used=False).update(used=True)
+        revoked = await Token.filter(account_id=account_id, revoked=False).update(revoked=True)
+        await AuthorizationCode.filter(account_id=account_id).delete()
+    return int(revoked or 0)
 
 
 async def change_password(

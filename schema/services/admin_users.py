@@ -40,7 +40,6 @@ from tortoise.transactions import in_transaction
 
 from models.accounts import Account, AccountTag
 from models.ids import looks_like_id
-from models.oauth import Token
 from schema.errors import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, DomainError
 from schema.services import account_security, events, moderation_log, registration, relationships
 from schema.services import accounts as accounts_service
@@ -231,15 +230,13 @@ def generate_password() -> str:
 
 
 async def _set_password(account_id: str, password: str, *, reset_pending: bool = False) -> int:
-    """Store ``password`` (argon2) and revoke every token of the account, in the caller's
-    transaction when there is one; ``reset_pending`` also asks the owner to choose a new
-    one (Pleroma's ``password_reset_pending``). Returns how many tokens died."""
-    async with in_transaction():
-        await Account.filter(id=account_id).update(
-            password_hash=hash_password(password), password_reset_pending=reset_pending
-        )
-        revoked = await Token.filter(account_id=account_id, revoked=False).update(revoked=True)
-    return int(revoked or 0)
+    """Store ``password`` (argon2) through :func:`account_security.replace_password`
+    (every token, code and reset link of the account dies), in the caller's transaction
+    when there is one; ``reset_pending`` also asks the owner to choose a new one (Pleroma's
+    ``password_reset_pending``). Returns how many tokens died."""
+    return await account_security.replace_password(
+        account_id, hash_password(password), reset_pending=reset_pending
+    )
 
 
 async def reset_password(ctx: Any, nickname: str, password: str | None = None) -> PasswordReset:

@@ -37,10 +37,10 @@ from tortoise.transactions import in_transaction
 
 from models.accounts import Account
 from models.moderation import PasswordResetToken
-from models.oauth import AuthorizationCode, Token
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, NOT_FOUND, VALIDATION, DomainError
 from schema.services import (
+    account_security,
     accounts,
     admin_users,
     jobs,
@@ -189,12 +189,7 @@ async def reset_password(
         ).update(used=True)
         if not claimed:
             raise DomainError(BAD_REQUEST, INVALID_TOKEN, field="token")
-        await PasswordResetToken.filter(account_id=account.id, used=False).update(used=True)
-        await Account.filter(id=account.id).update(
-            password_hash=password_hash, password_reset_pending=False, updated_at=now
-        )
-        await Token.filter(account_id=account.id, revoked=False).update(revoked=True)
-        await AuthorizationCode.filter(account_id=account.id).delete()
+        await account_security.replace_password(account.id, password_hash)
     account.password_hash, account.password_reset_pending = password_hash, False
     log.info("account %s set a new password with a reset link", account.id)
     return account

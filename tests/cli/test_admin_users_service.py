@@ -105,3 +105,28 @@ async def test_unknown_user_is_not_found(db, ctx):
         with pytest.raises(DomainError) as caught:
             await call
         assert caught.value.kind is NOT_FOUND
+
+
+async def test_a_reset_by_the_operator_ends_every_way_back_in(db, ctx):
+    from datetime import UTC, datetime, timedelta
+
+    from models.moderation import PasswordResetToken
+    from models.oauth import App, AuthorizationCode
+
+    account = await admin_users.create_user(ctx, "locked", "locked@x.org", "old-pw")
+    await Account.filter(id=account.id).update(password_reset_pending=True)
+    link = await PasswordResetToken.create(
+        token_hash="h" * 64, account_id=account.id,
+        expires_at=datetime.now(UTC) + timedelta(hours=1),
+    )
+    app = await App.create(client_id="c", client_secret="s", name="a", redirect_uris="x")
+    await AuthorizationCode.create(
+        code="c" * 64, app=app, account_id=account.id, redirect_uri="x", scopes="read",
+        expires_at=datetime.now(UTC) + timedelta(minutes=5),
+    )
+    await admin_users.reset_password(ctx, "locked", "new-pw")
+    row = await Account.get(id=account.id)
+    assert not row.password_reset_pending  # the forced reset is satisfied
+    assert verify_password("new-pw", row.password_hash)
+    assert (await PasswordResetToken.get(id=link.id)).used
+    assert not await AuthorizationCode.filter(account_id=account.id).exists()
