@@ -501,6 +501,62 @@ ROUTES: tuple[Route, ...] = (
     # --- Admin API: reports ---------------------------------------------------------------
     #
     # --- Admin API: statuses, moderation log, stats, OAuth apps, config -------------------
+    Route("GET", "/admin/statuses", "admin_statuses:index",
+          "AdminAPI.StatusController.index", auth=AUTH_ADMIN, scopes=("read:statuses",),
+          pleroma=True, graphql="adminStatuses",
+          summary="Every status, newest first (`page`, `page_size`, `local_only`; `godmode` "
+          "adds private and direct ones, `with_reblogs` reblogs)"),
+    Route("GET", "/admin/statuses/{id}", "admin_statuses:show",
+          "AdminAPI.StatusController.show", auth=AUTH_ADMIN, scopes=("read:statuses",),
+          pleroma=True, graphql="adminStatus",
+          summary="Any status by id, whatever its visibility"),
+    Route("PUT", "/admin/statuses/{id}", "admin_statuses:update",
+          "AdminAPI.StatusController.update", auth=AUTH_ADMIN, scopes=("write:statuses",),
+          pleroma=True, graphql="adminStatusUpdate",
+          summary="Set a status's `sensitive` flag and `visibility` (public, unlisted, "
+          "private); logged"),
+    Route("DELETE", "/admin/statuses/{id}", "admin_statuses:delete",
+          "AdminAPI.StatusController.delete", auth=AUTH_ADMIN, scopes=("write:statuses",),
+          pleroma=True, graphql="adminStatusDelete",
+          summary="Delete any status (`{}`); logged"),
+    Route("GET", "/admin/users/{nickname}/statuses", "admin_statuses:account_statuses",
+          "AdminAPI.AdminAPIController.list_user_statuses", auth=AUTH_ADMIN,
+          scopes=("read:statuses",), pleroma=True, graphql="adminUserStatuses",
+          summary="One account's statuses: `{total, activities}` (`page`, `page_size`, "
+          "`godmode`, `with_reblogs`)"),
+    Route("GET", "/admin/instances/{instance}/statuses", "admin_statuses:instance_statuses",
+          "AdminAPI.InstanceController.list_statuses", auth=AUTH_ADMIN,
+          scopes=("read:statuses",), pleroma=True, graphql="adminInstanceStatuses",
+          summary="The statuses of one domain's accounts: `{total, activities}`"),
+    Route("GET", "/admin/moderation_log", "admin_misc:moderation_log_index",
+          "AdminAPI.AdminAPIController.list_log", auth=AUTH_ADMIN, scopes=("read",),
+          pleroma=True, graphql="adminModerationLog",
+          summary="What admins did, newest first: `{items, total}` (`page`, `page_size`, "
+          "`start_date`, `end_date`, `user_id`, `search`)"),
+    Route("GET", "/admin/stats", "admin_misc:stats", "AdminAPI.AdminAPIController.stats",
+          auth=AUTH_ADMIN, scopes=("read",), pleroma=True, graphql="adminStats",
+          summary="Statuses by visibility (`instance` for one domain's)"),
+    Route("POST", "/admin/reload_emoji", "admin_misc:reload_emoji",
+          "AdminAPI.AdminAPIController.reload_emoji", auth=AUTH_ADMIN, scopes=("write",),
+          pleroma=True, graphql="adminEmojiReload",
+          summary="Read the emoji packs again (`\"ok\"`)"),
+    Route("GET", "/admin/oauth_app", "admin_misc:apps_index",
+          "AdminAPI.OAuthAppController.index", auth=AUTH_ADMIN, scopes=("write",),
+          pleroma=True, graphql="adminOAuthApps",
+          summary="OAuth apps with their credentials (`name`, `client_id`, `trusted`, "
+          "`page`, `page_size`)"),
+    Route("POST", "/admin/oauth_app", "admin_misc:apps_create",
+          "AdminAPI.OAuthAppController.create", auth=AUTH_ADMIN, scopes=("write",),
+          pleroma=True, graphql="adminOAuthAppCreate",
+          summary="Register an app (`name`, `redirect_uris`, `scopes`, `website`, `trusted`)"),
+    Route("PATCH", "/admin/oauth_app/{id}", "admin_misc:apps_update",
+          "AdminAPI.OAuthAppController.update", auth=AUTH_ADMIN, scopes=("write",),
+          pleroma=True, graphql="adminOAuthAppUpdate",
+          summary="Change an app's fields or `trusted`"),
+    Route("DELETE", "/admin/oauth_app/{id}", "admin_misc:apps_delete",
+          "AdminAPI.OAuthAppController.delete", auth=AUTH_ADMIN, scopes=("write",),
+          pleroma=True, graphql="adminOAuthAppDelete",
+          summary="Delete an app and its tokens (204)"),
     #
     # --- Admin API: users (static paths first, `/admin/users/{nickname}...` last) --------
     #
