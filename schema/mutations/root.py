@@ -6,6 +6,8 @@ import strawberry
 
 from schema.mutations.account_security import AccountSecurityMutations
 from schema.mutations.accounts import AccountMutations
+from schema.mutations.admin_misc import AdminMiscMutations
+from schema.mutations.admin_statuses import AdminStatusMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.conversations import ConversationMutations
 from schema.mutations.emoji_packs import EmojiPackMutations
@@ -22,6 +24,8 @@ class Mutation(
     AppMutations,
     AccountMutations,
     AccountSecurityMutations,
+    AdminMiscMutations,
+    AdminStatusMutations,
     ConversationMutations,
     EmojiPackMutations,
     MarkerMutations,

@@ -11,6 +11,8 @@ from strawberry.types import Info
 
 from schema import loaders
 from schema.errors import BAD_REQUEST, INSUFFICIENT_SCOPE, DomainError
+from schema.queries.admin_misc import AdminMiscQueries
+from schema.queries.admin_statuses import AdminStatusQueries
 from schema.queries.conversations import ConversationQueries
 from schema.queries.emoji_packs import EmojiPackQueries
 from schema.queries.markers import MarkerQueries
@@ -35,6 +37,8 @@ from schema.types.instance import Instance
 
 @strawberry.type(description="Everything that can be read.")
 class Query(
+    AdminMiscQueries,
+    AdminStatusQueries,
     ConversationQueries,
     EmojiPackQueries,
     MarkerQueries,
