@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from rest_compat.pagination import offset_page
 from rest_compat.params import Params
 from rest_compat.render import app as render_app
 from rest_compat.render.moderation_log import render_log_page
@@ -26,15 +27,12 @@ async def moderation_log_index(
     """``GET /api/pleroma/admin/moderation_log`` (``page``, ``page_size``, ``start_date``,
     ``end_date``, ``user_id``, ``search``): ``{"items", "total"}``, newest first."""
     ctx.viewer.require_admin("read")
+    number, size = offset_page(
+        params, moderation_log.DEFAULT_PAGE_SIZE, moderation_log.MAX_PAGE_SIZE
+    )
     page = await moderation_log.entries(
-        page=params.int("page", 1, minimum=1) or 1,
-        page_size=params.int(
-            "page_size",
-            moderation_log.DEFAULT_PAGE_SIZE,
-            minimum=1,
-            maximum=moderation_log.MAX_PAGE_SIZE,
-        )
-        or moderation_log.DEFAULT_PAGE_SIZE,
+        page=number,
+        page_size=size,
         start_date=params.str("start_date") or None,
         end_date=params.str("end_date") or None,
         user_id=params.str("user_id") or None,
@@ -61,22 +59,28 @@ async def reload_emoji(request: web.Request, ctx: RequestContext, params: Params
 async def apps_index(request: web.Request, ctx: RequestContext, params: Params) -> dict[str, Any]:
     """``GET /api/pleroma/admin/oauth_app`` (``name``, ``client_id``, ``trusted``, ``page``,
     ``page_size``): ``{"apps", "count", "page_size"}``."""
+    number, size = offset_page(params, admin_apps.DEFAULT_PAGE_SIZE, admin_apps.MAX_PAGE_SIZE)
     page = await admin_apps.list_apps(
         ctx,
         name=params.str("name") or None,
         client_id=params.str("client_id") or None,
         trusted=params.optional_bool("trusted"),
-        page=params.int("page", 1, minimum=1) or 1,
-        page_size=params.int(
-            "page_size", admin_apps.DEFAULT_PAGE_SIZE, minimum=1, maximum=admin_apps.MAX_PAGE_SIZE
-        )
-        or admin_apps.DEFAULT_PAGE_SIZE,
+        page=number,
+        page_size=size,
     )
     return render_app.admin_app_page(page)
 
 
-def _scopes(params: Params) -> Any:
-    return params.list("scopes") if "scopes[]" in params else params.get("scopes")
+def _app_fields(params: Params) -> dict[str, Any]:
+    """The app fields a request sends (absent ones ``None``); ``scopes`` as a string, a
+    JSON array or ``scopes[]``."""
+    scopes = params.list("scopes") if "scopes[]" in params else params.get("scopes")
+    return {
+        "name": params.get("name"),
+        "redirect_uris": params.get("redirect_uris"),
+        "scopes": scopes,
+        "website": params.str("website"),
+    }
 
 
 async def apps_create(
@@ -84,14 +88,7 @@ async def apps_create(
 ) -> dict[str, Any]:
     """``POST /api/pleroma/admin/oauth_app`` (``name``, ``redirect_uris``, ``scopes``,
     ``website``, ``trusted``): the new app with its credentials."""
-    row = await admin_apps.create_app(
-        ctx,
-        name=params.get("name"),
-        redirect_uris=params.get("redirect_uris"),
-        scopes=_scopes(params),
-        website=params.str("website"),
-        trusted=params.bool("trusted"),
-    )
+    row = await admin_apps.create_app(ctx, **_app_fields(params), trusted=params.bool("trusted"))
     return render_app.admin_app(row)
 
 
@@ -101,12 +98,7 @@ async def apps_update(
     """``PATCH /api/pleroma/admin/oauth_app/:id``: the changed app (400 with an empty body
     for an unknown id, as Pleroma answers)."""
     row = await admin_apps.update_app(
-        ctx,
-        params.str("id") or "",
-        name=params.get("name"),
-        redirect_uris=params.get("redirect_uris"),
-        scopes=_scopes(params),
-        website=params.str("website"),
+        ctx, params.str("id") or "", **_app_fields(params),
         trusted=params.optional_bool("trusted"),
     )
     return render_app.admin_app(row)

@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from rest_compat.pagination import offset_page
 from rest_compat.params import Params
 from rest_compat.render.admin_status import render_admin_status, render_admin_statuses
 from rest_compat.render.status import render_status
@@ -24,15 +25,12 @@ from schema.services.status_views import hydrate, hydrate_one
 def listing(params: Params) -> StatusListing:
     """The list params: ``page`` (from 1), ``page_size`` (default 50, at most 100),
     ``godmode``, ``with_reblogs``, ``local_only``."""
+    page, page_size = offset_page(
+        params, admin_statuses.DEFAULT_PAGE_SIZE, admin_statuses.MAX_PAGE_SIZE
+    )
     return StatusListing(
-        page=params.int("page", 1, minimum=1) or 1,
-        page_size=params.int(
-            "page_size",
-            admin_statuses.DEFAULT_PAGE_SIZE,
-            minimum=1,
-            maximum=admin_statuses.MAX_PAGE_SIZE,
-        )
-        or admin_statuses.DEFAULT_PAGE_SIZE,
+        page=page,
+        page_size=page_size,
         godmode=params.bool("godmode"),
         with_reblogs=params.bool("with_reblogs"),
         local_only=params.bool("local_only"),

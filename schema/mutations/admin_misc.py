@@ -7,7 +7,7 @@ The twins of ``POST /api/pleroma/admin/reload_emoji`` and ``POST``/``PATCH``/``D
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -89,6 +89,17 @@ class AdminEmojiReloadPayload:
     user_errors: list[UserError] = user_errors_field()
 
 
+def _fields(input: AdminOAuthAppCreateInput | AdminOAuthAppUpdateInput) -> dict[str, Any]:
+    """The app fields of a create or update input, as the service takes them."""
+    return {
+        "name": input.name,
+        "redirect_uris": input.redirect_uris,
+        "scopes": input.scopes,
+        "website": input.website,
+        "trusted": input.trusted,
+    }
+
+
 def _app_payload(row) -> AdminOAuthAppPayload:
     return AdminOAuthAppPayload(app=App.from_row(row, show_credentials=True))
 
@@ -123,14 +134,7 @@ class AdminMiscMutations:
     ) -> AdminOAuthAppPayload:
         return await payload_of(
             AdminOAuthAppPayload,
-            lambda: admin_apps.create_app(
-                info.context,
-                name=input.name,
-                redirect_uris=input.redirect_uris,
-                scopes=input.scopes,
-                website=input.website,
-                trusted=input.trusted,
-            ),
+            lambda: admin_apps.create_app(info.context, **_fields(input)),
             _app_payload,
         )
 
@@ -149,13 +153,7 @@ class AdminMiscMutations:
         return await payload_of(
             AdminOAuthAppPayload,
             lambda: admin_apps.update_app(
-                info.context,
-                app_rest_id(str(input.id)),
-                name=input.name,
-                redirect_uris=input.redirect_uris,
-                scopes=input.scopes,
-                website=input.website,
-                trusted=input.trusted,
+                info.context, app_rest_id(str(input.id)), **_fields(input)
             ),
             _app_payload,
         )
