@@ -20,7 +20,6 @@ without an account.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from tortoise.queryset import QuerySet
 
@@ -222,7 +221,3 @@ async def delete_status(ctx: RequestContext, status_id: str) -> Status:
         raise not_found()
     return row
 
-
-def listing_of(**params: Any) -> StatusListing:
-    """A :class:`StatusListing` from keyword arguments, ``None`` meaning the default."""
-    return StatusListing(**{k: v for k, v in params.items() if v is not None})
