@@ -34,6 +34,14 @@ def page_params(
     )
 
 
+def offset_page(params: Params, default_size: int, max_size: int) -> tuple[int, int]:
+    """Pleroma's admin paging: ``(page, page_size)``, ``page`` from 1 and ``page_size``
+    clamped into ``1..max_size`` (``default_size`` when absent; 400 if not a number)."""
+    page = params.int("page", 1, minimum=1)
+    size = params.int("page_size", default_size, minimum=1, maximum=max_size)
+    return page or 1, size or default_size
+
+
 def _page_url(request: web.Request, **bound: str) -> str:
     query = [(k, v) for k, v in request.query.items() if k not in PAGE_KEYS]
     if "limit" in request.query:

@@ -53,3 +53,19 @@ def token(issued: Any) -> dict[str, Any]:
     if row.account is not None:
         body["me"] = row.account.uri
     return body
+
+
+def admin_app(row: Any) -> dict[str, Any]:
+    """The app as Pleroma's admin API shows it: :func:`app` (credentials included, as
+    Pleroma's admin view has them) and ``trusted``. Admin routes only."""
+    return {**app(row), "trusted": bool(row.trusted)}
+
+
+def admin_app_page(page: Any) -> dict[str, Any]:
+    """``{"apps": [...], "count": N, "page_size": N}`` for an admin
+    :class:`~schema.services.admin_apps.AppPage`."""
+    return {
+        "apps": [admin_app(row) for row in page.apps],
+        "count": page.count,
+        "page_size": page.page_size,
+    }

@@ -6,6 +6,8 @@ import strawberry
 
 from schema.mutations.account_security import AccountSecurityMutations
 from schema.mutations.accounts import AccountMutations
+from schema.mutations.admin_misc import AdminMiscMutations
+from schema.mutations.admin_statuses import AdminStatusMutations
 from schema.mutations.admin_users import AdminUserMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.conversations import ConversationMutations
@@ -27,6 +29,8 @@ class Mutation(
     AccountMutations,
     AccountSecurityMutations,
     AdminUserMutations,
+    AdminMiscMutations,
+    AdminStatusMutations,
     ConversationMutations,
     EmojiPackMutations,
     InviteMutations,

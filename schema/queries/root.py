@@ -11,6 +11,8 @@ from strawberry.types import Info
 
 from schema import loaders
 from schema.errors import BAD_REQUEST, INSUFFICIENT_SCOPE, DomainError
+from schema.queries.admin_misc import AdminMiscQueries
+from schema.queries.admin_statuses import AdminStatusQueries
 from schema.queries.admin_users import AdminUserQueries
 from schema.queries.conversations import ConversationQueries
 from schema.queries.emoji_packs import EmojiPackQueries
@@ -39,6 +41,8 @@ from schema.types.instance import Instance
 @strawberry.type(description="Everything that can be read.")
 class Query(
     AdminUserQueries,
+    AdminMiscQueries,
+    AdminStatusQueries,
     ConversationQueries,
     EmojiPackQueries,
     InviteQueries,

@@ -71,6 +71,78 @@ def _clean_scopes(raw: Any) -> str:
     return text
 
 
+def _clean_name(raw: Any, field: str) -> str:
+    name = raw.strip() if isinstance(raw, str) else ""
+    if len(name) > MAX_NAME_LENGTH:
+        raise DomainError(VALIDATION, f"{field}: at most {MAX_NAME_LENGTH} characters", field=field)
+    return name
+
+
+def _clean_website(raw: Any) -> str | None:
+    site = raw.strip() if isinstance(raw, str) else None
+    if site and len(site) > MAX_WEBSITE_LENGTH:
+        raise DomainError(
+            VALIDATION, f"website: at most {MAX_WEBSITE_LENGTH} characters", field="website"
+        )
+    return site or None
+
+
+def app_fields(
+    *, name: Any, redirect_uris: Any, scopes: Any, website: Any, name_field: str = "client_name"
+) -> dict[str, Any]:
+    """The stored columns (``name``, ``redirect_uris``, ``scopes``, ``website``) of a new
+    app made from what a client sent: the one set of rules for every way to register one.
+
+    ``scopes`` is a space/comma separated string or a list (default ``read``). Errors: 400
+    ``Missing field: <name_field>.`` and/or ``Missing field: redirect_uris.`` (both named
+    when both are missing, as Pleroma's validation does); 422 for a redirect URI that is
+    not absolute (or has a fragment), a malformed scope or an over-long field.
+    """
+    clean_name = _clean_name(name, name_field)
+    uris = redirect_uris
+    if isinstance(uris, list | tuple):
+        uris = " ".join(str(u) for u in uris)
+    given = {name_field: bool(clean_name), "redirect_uris": isinstance(uris, str) and uris.strip()}
+    missing = [f for f, present in given.items() if not present]
+    if missing:
+        message = " ".join(f"Missing field: {f}." for f in missing)
+        raise DomainError(BAD_REQUEST, message, field=missing[0])
+    return {
+        "name": clean_name,
+        "redirect_uris": _clean_redirect_uris(redirect_uris),
+        "scopes": _clean_scopes(scopes),
+        "website": _clean_website(website),
+    }
+
+
+def app_changes(
+    *, name: Any = None, redirect_uris: Any = None, scopes: Any = None, website: Any = None
+) -> dict[str, Any]:
+    """The columns to change on an existing app, checked by the rules of
+    :func:`app_fields`; ``None`` leaves a field alone, an empty ``website`` clears it.
+
+    Errors as :func:`app_fields`, and 422 ``name: can't be blank`` for a blank name.
+    """
+    changes: dict[str, Any] = {}
+    if name is not None:
+        clean_name = _clean_name(name, "name")
+        if not clean_name:
+            raise DomainError(VALIDATION, "name: can't be blank", field="name")
+        changes["name"] = clean_name
+    if redirect_uris is not None:
+        changes["redirect_uris"] = _clean_redirect_uris(redirect_uris)
+    if scopes is not None:
+        changes["scopes"] = _clean_scopes(scopes)
+    if website is not None:
+        changes["website"] = _clean_website(website)
+    return changes
+
+
+def new_credentials() -> dict[str, str]:
+    """A fresh ``client_id`` and ``client_secret`` for a new app."""
+    return {"client_id": secrets.token_urlsafe(32), "client_secret": secrets.token_urlsafe(32)}
+
+
 async def create_app(
     ctx: RequestContext,
     *,
@@ -81,37 +153,18 @@ async def create_app(
 ) -> App:
     """Register a new OAuth client and return it (with its fresh ``client_secret``).
 
-    ``scopes`` is a space/comma separated string or a list (default ``read``). The viewer,
-    when signed in, becomes the app's owner. Not idempotent: each call makes a new client.
+    The fields follow :func:`app_fields`. The viewer, when signed in, becomes the app's
+    owner. Not idempotent: each call makes a new client.
 
-    Errors: 400 ``Missing field: client_name.`` / ``Missing field: redirect_uris.``; 422 for
-    a redirect URI that is not absolute, a malformed scope or an over-long field; 429
-    ``Throttled`` over the ``app_create`` budget.
+    Errors: those of :func:`app_fields` (400 ``Missing field: client_name.`` /
+    ``Missing field: redirect_uris.``, 422 for bad values); 429 ``Throttled`` over the
+    ``app_create`` budget.
     """
     await throttle(ctx, "app_create")
-    name = client_name.strip() if isinstance(client_name, str) else ""
-    if not name:
-        raise DomainError(BAD_REQUEST, "Missing field: client_name.", field="client_name")
-    if len(name) > MAX_NAME_LENGTH:
-        raise DomainError(
-            VALIDATION, f"client_name: at most {MAX_NAME_LENGTH} characters", field="client_name"
-        )
-    uris = _clean_redirect_uris(redirect_uris)
-    scope_text = _clean_scopes(scopes)
-    site = website.strip() if isinstance(website, str) else None
-    if site and len(site) > MAX_WEBSITE_LENGTH:
-        raise DomainError(
-            VALIDATION, f"website: at most {MAX_WEBSITE_LENGTH} characters", field="website"
-        )
-    return await App.create(
-        client_id=secrets.token_urlsafe(32),
-        client_secret=secrets.token_urlsafe(32),
-        name=name,
-        website=site or None,
-        redirect_uris=uris,
-        scopes=scope_text,
-        owner=ctx.viewer.account,
+    fields = app_fields(
+        name=client_name, redirect_uris=redirect_uris, scopes=scopes, website=website
     )
+    return await App.create(**new_credentials(), **fields, owner=ctx.viewer.account)
 
 
 async def current_app(ctx: RequestContext) -> App:

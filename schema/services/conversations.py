@@ -337,3 +337,30 @@ async def record_direct(
                 for a in everyone
             ]
         )
+
+
+async def direct_status_gone(status: Status) -> None:
+    """A direct status stopped counting in its conversation (deleted, or no longer direct);
+    call inside the transaction that made it so.
+
+    Conversations are listed by their newest direct status (``last_activity_id``): the
+    participations that point at ``status`` point at the newest direct status left in the
+    context instead. When none is left they keep their place; their views show nothing
+    and the lists leave them out (:func:`list_conversations`).
+    """
+    if status.visibility != "direct" or status.reblog_of_id is not None:
+        return
+    await row_locks.lock_name(f"conversation:{status.conversation_id}")
+    newest = (
+        await Status.filter(
+            conversation_id=status.conversation_id, visibility="direct", reblog_of_id=None
+        )
+        .exclude(id=status.id)
+        .order_by("-id")
+        .limit(1)
+        .values_list("id", flat=True)
+    )
+    if newest:
+        await Participation.filter(
+            conversation_id=status.conversation_id, last_activity_id=status.id
+        ).update(last_activity_id=newest[0])

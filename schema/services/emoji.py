@@ -136,6 +136,18 @@ def invalidate(policy: InstancePolicy) -> None:
     _cache.pop(policy.emoji_dir, None)
 
 
+def reload(ctx: Any) -> int:
+    """Admin ``POST /api/pleroma/admin/reload_emoji``: drop the cached table and read the
+    packs again at once; the number of emoji found.
+
+    Picks up what the cache's signature cannot see (a file changed inside a scanned
+    pack's folders). Admins only (``admin:write``; 403 otherwise).
+    """
+    ctx.viewer.require_admin("write")
+    invalidate(ctx.policy)
+    return len(all_emoji(ctx.policy))
+
+
 def _signature(root: Path) -> tuple[Any, ...]:
     try:
         packs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))

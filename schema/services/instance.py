@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tortoise.expressions import Q
-from tortoise.functions import Sum
+from tortoise.expressions import Q, Subquery
+from tortoise.functions import Count, Sum
 
 from models.accounts import Account
+from models.statuses import Status
 from schema.instance import PLENUM_VERSION, PLEROMA_COMPAT_VERSION, InstancePolicy
 from schema.services import formatting
 
@@ -99,6 +100,42 @@ async def instance_stats(ctx: Any) -> InstanceStats:
         active_month=await _active_since(30),
         active_halfyear=await _active_since(180),
     )
+
+
+#: The keys of Pleroma's ``status_visibility`` counts (admin ``GET /stats``).
+COUNTED_VISIBILITIES: tuple[str, ...] = ("public", "unlisted", "private", "direct")
+
+
+def statuses_of_domain_q(policy: InstancePolicy, domain: str) -> Q:
+    """Statuses whose author belongs to ``domain`` (case-insensitive). This instance's own
+    host means the local accounts, as Pleroma matches the host of the author's id."""
+    domain = (domain or "").strip().lower()
+    if domain == policy.host.lower():
+        return Q(local=True)
+    return Q(account_id__in=Subquery(Account.filter(domain=domain).values("id")))
+
+
+async def status_visibility_counts(ctx: Any, instance: str | None = None) -> dict[str, int]:
+    """How many statuses (not reblogs) there are of each visibility, all of them or those
+    of ``instance``'s accounts (see :func:`statuses_of_domain_q`); one statement.
+
+    Pleroma counts ``public``, ``unlisted``, ``private`` and ``direct``; Plenum's local-only
+    statuses are counted as ``public`` (everyone may see them). Admins only
+    (``admin:read``).
+    """
+    ctx.viewer.require_admin("read")
+    query = Status.filter(reblog_of_id=None)
+    if instance:
+        query = query.filter(statuses_of_domain_q(ctx.policy, instance))
+    rows = await query.annotate(n=Count("id")).group_by("visibility").values_list(
+        "visibility", "n"
+    )
+    counts = dict.fromkeys(COUNTED_VISIBILITIES, 0)
+    for visibility, n in rows:
+        key = "public" if visibility == "local" else visibility
+        if key in counts:
+            counts[key] += int(n)
+    return counts
 
 
 async def contact_account(ctx: Any) -> Account | None:

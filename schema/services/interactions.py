@@ -178,16 +178,46 @@ async def unreblog(ctx: RequestContext, status_id: str) -> Status:
             await Status.filter(id=status.id).update(reblogs_count=F("reblogs_count") - deleted)
     if not deleted:
         raise DomainError(BAD_REQUEST, "Could not unrepeat")
-    for wrapper_id in wrappers:
+    await announce_unreblogged(status.id, [(wrapper_id, viewer.id) for wrapper_id in wrappers])
+    return await _reload(status)
+
+
+async def fit_reblogs_to_private(status: Status) -> list[tuple[str, str]]:
+    """Make the reblogs of ``status`` fit it having turned private; call inside the
+    transaction that changes its visibility.
+
+    Nobody but the author may reblog a private status (:func:`reblog`), so everyone
+    else's reblogs of it go and ``reblogs_count`` drops with them; the author's own become
+    private, as :func:`reblog` makes them. Returns the removed ``(reblog id, reblogger
+    id)`` pairs, for :func:`announce_unreblogged` once the transaction has committed.
+    """
+    others = await (
+        Status.filter(reblog_of_id=status.id)
+        .exclude(account_id=status.account_id)
+        .values_list("id", "account_id")
+    )
+    removed = [(str(wrapper_id), str(account_id)) for wrapper_id, account_id in others]
+    if removed:
+        deleted = await Status.filter(id__in=[w for w, _ in removed]).delete()
+        await Status.filter(id=status.id).update(reblogs_count=F("reblogs_count") - deleted)
+    await Status.filter(reblog_of_id=status.id, account_id=status.account_id).update(
+        visibility="private"
+    )
+    return removed
+
+
+async def announce_unreblogged(status_id: str, removed: list[tuple[str, str]]) -> None:
+    """``status.unreblogged`` for each removed ``(reblog id, reblogger id)`` of
+    ``status_id`` (streams send ``delete``, the ``reblog`` notification goes)."""
+    for wrapper_id, account_id in removed:
         await events.emit(
             events.Event(
                 "status.unreblogged",
-                actor_id=viewer.id,
-                status_id=status.id,
+                actor_id=account_id,
+                status_id=status_id,
                 data={"reblog_id": wrapper_id},
             )
         )
-    return await _reload(status)
 
 
 # --- bookmarks ----------------------------------------------------------------------

@@ -6,8 +6,10 @@ transaction that also moves the counters it affects, and announces its event aft
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -281,17 +283,25 @@ async def delete_status(ctx: RequestContext, status_id: str) -> Status:
     return status
 
 
-async def remove_status(status: Status) -> bool:
+async def remove_status(
+    status: Status, *, within: Callable[[], Awaitable[Any]] | None = None
+) -> bool:
     """Delete ``status`` with its counters, then announce ``status.deleted``; no checks.
 
-    The rule behind :func:`delete_status`, also used when an account is deleted. The row,
-    the author's ``statuses_count`` (not for reblogs), the replied-to status's
-    ``replies_count`` and the reblogged status's ``reblogs_count`` change in one
-    transaction. False (and no event) when the row was already gone; idempotent.
+    The rule behind :func:`delete_status`, also used when an account is deleted and by
+    the admin API. The row, the author's ``statuses_count`` (not for reblogs), the
+    replied-to status's ``replies_count``, the reblogged status's ``reblogs_count`` and,
+    for a direct status, its conversation's place in the lists
+    (:func:`conversations.direct_status_gone`) change in one transaction. ``within``, when
+    given, runs in that transaction after a deletion (a moderation log entry). False (and
+    no event, ``within`` not called) when the row was already gone; idempotent.
     """
     async with in_transaction():
         deleted = await Status.filter(id=status.id).delete()
         if deleted:
+            await conversations.direct_status_gone(status)
+            if within is not None:
+                await within()
             if status.reblog_of_id is None:
                 await Account.filter(id=status.account_id).update(
                     statuses_count=F("statuses_count") - 1

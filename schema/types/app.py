@@ -15,6 +15,15 @@ from schema.services.tokens import parse_scopes
 from schema.types.scalars import URL
 
 
+def app_rest_id(value: str) -> str:
+    """The REST id named by a global ``App`` id, or ``value`` itself (a REST id)."""
+    try:
+        gid = relay.GlobalID.from_id(value)
+    except Exception:
+        return value
+    return gid.node_id if gid.type_name == "App" else value
+
+
 @strawberry.type(description="An OAuth client registered with this instance.")
 class App(relay.Node):
     """Built from an app row; the credentials are shown only right after registration."""
@@ -62,17 +71,37 @@ class App(relay.Node):
         return parse_scopes(self.row.scopes)
 
     @strawberry.field(
-        description="The OAuth client id; only in the answer of `appCreate`, null otherwise."
+        description="The OAuth client id; only in the answer of `appCreate` and to admins "
+        "(`adminOAuthApps`, `adminOAuthApp*` mutations), null otherwise."
     )
     def client_id(self) -> str | None:
         return self.row.client_id if self.show_credentials else None
 
     @strawberry.field(
-        description="The OAuth client secret; only in the answer of `appCreate`, null otherwise."
+        description="The OAuth client secret; only in the answer of `appCreate` and to "
+        "admins (`adminOAuthApps`, `adminOAuthApp*` mutations), null otherwise."
     )
     def client_secret(self) -> str | None:
         return self.row.client_secret if self.show_credentials else None
 
+    @strawberry.field(
+        description="True when an admin marked the app trusted (its registrations skip "
+        "the captcha)."
+    )
+    def trusted(self) -> bool:
+        return bool(self.row.trusted)
+
     @strawberry.field(description="When the app was registered.")
     def created_at(self) -> datetime:
         return self.row.created_at
+
+
+@strawberry.type(description="One page of OAuth apps as admins list them (`adminOAuthApps`).")
+class AdminOAuthAppPage:
+    """The apps of the page, with their credentials, oldest first."""
+
+    apps: list[App] = strawberry.field(
+        description="The apps of this page, client id and secret included."
+    )
+    count: int = strawberry.field(description="How many apps match the filters in all.")
+    page_size: int = strawberry.field(description="The page size used.")

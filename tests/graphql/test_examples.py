@@ -33,6 +33,7 @@ from strawberry.relay import to_base64
 from app.main import create_app
 from rest_compat.routes import ROUTES
 from rest_compat.runtime import EXTRAS
+from tests.admin_statuses import graphql_cases as admin_status_cases
 from tests.admin_users import graphql_cases as admin_user_cases
 from tests.conversations import graphql_cases as conversation_cases
 from tests.emoji import graphql_cases as emoji_cases
@@ -212,6 +213,7 @@ CASES: dict[str, Case] = {
     ),
 }
 CASES.update({name: Case(**kw) for name, kw in admin_user_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in admin_status_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in conversation_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in emoji_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in invite_cases.CASES.items()})
