@@ -9,6 +9,7 @@ from schema.mutations.accounts import AccountMutations
 from schema.mutations.apps import AppMutations
 from schema.mutations.conversations import ConversationMutations
 from schema.mutations.emoji_packs import EmojiPackMutations
+from schema.mutations.lists import ListMutations
 from schema.mutations.markers import MarkerMutations
 from schema.mutations.media import MediaMutations
 from schema.mutations.notifications import NotificationMutations
@@ -24,6 +25,7 @@ class Mutation(
     AccountSecurityMutations,
     ConversationMutations,
     EmojiPackMutations,
+    ListMutations,
     MarkerMutations,
     MediaMutations,
     NotificationMutations,

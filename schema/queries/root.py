@@ -13,6 +13,7 @@ from schema import loaders
 from schema.errors import BAD_REQUEST, INSUFFICIENT_SCOPE, DomainError
 from schema.queries.conversations import ConversationQueries
 from schema.queries.emoji_packs import EmojiPackQueries
+from schema.queries.lists import ListQueries
 from schema.queries.markers import MarkerQueries
 from schema.queries.media import MediaQueries
 from schema.queries.notifications import NotificationQueries
@@ -37,6 +38,7 @@ from schema.types.instance import Instance
 class Query(
     ConversationQueries,
     EmojiPackQueries,
+    ListQueries,
     MarkerQueries,
     MediaQueries,
     NotificationQueries,
