@@ -133,7 +133,7 @@ async def list_statuses(
     rows = await _list(
         viewer_id=viewer_id,
         list_id=list_id,
-        now=datetime.now(UTC),
+        now=None if with_muted else datetime.now(UTC),
         excluded=list(excluded or []),
         with_muted=bool(with_muted),
         **page_arguments(page),

@@ -36,6 +36,7 @@ from rest_compat.runtime import EXTRAS
 from tests.conversations import graphql_cases as conversation_cases
 from tests.emoji import graphql_cases as emoji_cases
 from tests.graphql.conftest import World, build_world, gql, gql_upload
+from tests.lists import graphql_cases as list_cases
 from tests.markers import graphql_cases as marker_cases
 from tests.media import graphql_cases as media_cases
 from tests.notifications import graphql_cases as notification_cases
@@ -209,6 +210,7 @@ CASES: dict[str, Case] = {
 }
 CASES.update({name: Case(**kw) for name, kw in conversation_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in emoji_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in list_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in marker_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in notification_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in profile_cases.CASES.items()})
