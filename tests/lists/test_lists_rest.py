@@ -15,6 +15,7 @@ import pytest
 
 from schema.services import streaming, tokens
 from tests.querycount import count_queries
+from tests.streaming.test_streaming_graphql import _first_message
 from tests.streaming.wsclient import MastodonStream, until
 
 LISTS = "/api/v1/lists"
@@ -324,4 +325,22 @@ async def test_the_list_stream_refuses_other_viewers(rw, who):
     with pytest.raises(aiohttp.WSServerHandshakeError) as caught:
         await rw.client.ws_connect("/api/v1/streaming", params=params)
     assert caught.value.status == 401
+    assert streaming.open_subscriptions() == []
+
+
+async def test_graphql_list_updates_refuse_what_the_stream_refuses(rw):
+    made = await make(rw, members=["alice"])
+    query = 'subscription { listUpdates(id: "ID") { restId } }'.replace("ID", made["id"])
+
+    def error_of(message):
+        assert message["type"] in ("error", "next"), message
+        payload = message["payload"]
+        return (payload if message["type"] == "error" else payload["errors"])[0]["message"]
+
+    assert error_of(await _first_message(rw, query)) == "Missing access token"
+    eve = await _first_message(rw, query, rw.tokens["eve"])
+    assert error_of(eve) == "Not authorized to stream this list"
+    statuses = await tokens.issue_token(rw.accounts["bob"], rw.app, ["read:statuses"])
+    message = await _first_message(rw, query, statuses.access_token)
+    assert error_of(message) == "Access token does not have the required scopes"
     assert streaming.open_subscriptions() == []
