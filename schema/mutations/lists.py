@@ -13,9 +13,10 @@ from strawberry.types import Info
 
 from schema.mutations.payloads import payload_of, user_errors_field
 from schema.queries.conversations import account_rest_id
+from schema.queries.lists import list_rest_id
 from schema.services import lists as list_service
 from schema.types.errors import UserError
-from schema.types.list import List, RepliesPolicy, list_rest_id
+from schema.types.list import List, RepliesPolicy
 
 
 @strawberry.input(description="What `listCreate` needs.")

@@ -10,8 +10,10 @@ from strawberry.types import Info
 
 from schema import loaders
 from schema.queries.conversations import account_rest_id
+from schema.queries.notifications import rest_id_of
+from schema.queries.timelines import AfterArg, FirstArg
 from schema.services import lists as list_service
-from schema.types.list import List, list_rest_id
+from schema.types.list import List
 from schema.types.relationship import AccountConnection
 from schema.types.relationship import connection as account_connection
 from schema.types.relationship import page_request as account_page_request
@@ -22,12 +24,11 @@ ListIdArg = Annotated[
     strawberry.ID,
     strawberry.argument(description="The list's global id (its REST id is accepted too)."),
 ]
-FirstArg = Annotated[
-    int | None, strawberry.argument(description="Page size (default 20, at most 40).")
-]
-AfterArg = Annotated[
-    str | None, strawberry.argument(description="The `endCursor` of the previous page.")
-]
+
+
+def list_rest_id(value: str) -> str:
+    """The REST id named by a global ``List`` id, or ``value`` itself (a REST id)."""
+    return rest_id_of(value, "List")
 
 
 @strawberry.type

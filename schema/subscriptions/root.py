@@ -16,11 +16,11 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from schema.queries.lists import list_rest_id
 from schema.services import streaming
 from schema.services.notifications import hydrate_notifications
 from schema.services.status_views import hydrate_one
 from schema.types.conversation import Conversation
-from schema.types.list import list_rest_id
 from schema.types.notification import Notification
 from schema.types.status import Status
 

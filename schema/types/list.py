@@ -14,15 +14,6 @@ from schema.errors import DomainError
 from schema.services import lists as list_service
 
 
-def list_rest_id(value: str) -> str:
-    """The REST id named by a global ``List`` id, or ``value`` itself (a REST id)."""
-    try:
-        gid = relay.GlobalID.from_id(value)
-    except Exception:
-        return value
-    return gid.node_id if gid.type_name == "List" else value
-
-
 @strawberry.enum(description="Which replies a list shows (Mastodon's `replies_policy`).")
 class RepliesPolicy(Enum):
     """Stored and shown as set; the list timeline does not apply it (Pleroma ignores it)."""

@@ -9,6 +9,7 @@ from typing import Any
 from strawberry.relay import to_base64
 
 from tests.graphql.conftest import gql
+from tests.lists.graphql_cases import rest_list as gql_list
 from tests.statuses.conftest import RestWorld, build_rest_world
 
 LIST_FIELDS = "id restId title repliesPolicy exclusive"
@@ -33,17 +34,6 @@ DELETE = (
     "mutation d($input: ListActionInput!) { listDelete(input: $input) "
     "{ deletedListId userErrors { code field message } } }"
 )
-
-
-def gql_list(rest: dict[str, Any]) -> dict[str, Any]:
-    """The GraphQL ``List`` expected for a REST List."""
-    return {
-        "id": to_base64("List", rest["id"]),
-        "restId": rest["id"],
-        "title": rest["title"],
-        "repliesPolicy": rest["replies_policy"].upper(),
-        "exclusive": rest["exclusive"],
-    }
 
 
 async def q(client, rw: RestWorld, who: str, query: str, **variables: Any) -> dict[str, Any]:
