@@ -344,3 +344,21 @@ async def test_graphql_list_updates_refuse_what_the_stream_refuses(rw):
     message = await _first_message(rw, query, statuses.access_token)
     assert error_of(message) == "Access token does not have the required scopes"
     assert streaming.open_subscriptions() == []
+
+
+async def test_ids_longer_than_any_id_are_unknown_not_errors(rw):
+    long = "x" * 300
+    made = await make(rw)
+    assert await rw.call("GET", f"/api/v1/accounts/{long}/lists", "bob", expect=404) == {
+        "error": "Record not found"
+    }
+    assert await rw.call("GET", f"{LISTS}/{long}", "bob", expect=404) == {
+        "error": "List not found"
+    }
+    await rw.call("GET", f"/api/v1/timelines/list/{long}", "bob", expect=403)
+    path = f"{LISTS}/{made['id']}/accounts"
+    assert await rw.call("POST", path, "bob", json={"account_ids": [long]}) == {}
+    # the same guard serves the relationship actions (they answered 500 before)
+    for action in ("follow", "block", "mute"):
+        await rw.call("POST", f"/api/v1/accounts/{long}/{action}", "bob", expect=404)
+    await rw.call("GET", f"/api/v1/accounts/{long}/followers", "bob", expect=404)
