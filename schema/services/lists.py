@@ -146,11 +146,13 @@ async def list_accounts(ctx: RequestContext, list_id: Any, page: PageRequest) ->
     """One page of the members of the viewer's list, most recently added first.
 
     The cursor of each item is its membership's id (what ``max_id`` / ``since_id`` /
-    ``min_id`` compare). Members the viewer may no longer see (deactivated) are left out.
+    ``min_id`` compare). Members the viewer may no longer see (deactivated, as the
+    followers list does in the query, or otherwise hidden) are left out.
     Needs ``read:lists``; 404 ``List not found``. Two statements whatever the page size.
     """
     found = await get_list(ctx, list_id)
-    rows = await keyset(ListMember.filter(list_id=found.id).select_related("account"), page)
+    members = ListMember.filter(list_id=found.id, account__is_active=True)
+    rows = await keyset(members.select_related("account"), page)
     return ListPage(
         [
             (row.id, row.account)
