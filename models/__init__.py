@@ -15,5 +15,6 @@ MODEL_MODULES = [
     "models.notifications",
     "models.conversations",
     "models.markers",
+    "models.lists",
     "models.moderation",
 ]

@@ -24,7 +24,10 @@ def _id(params: Params) -> str:
     return params.str("id", "") or ""
 
 
-def _list_response(request: web.Request, ctx: RequestContext, page: ListPage) -> web.Response:
+def account_page_response(
+    request: web.Request, ctx: RequestContext, page: ListPage
+) -> web.Response:
+    """A page of accounts rendered for the viewer, with the ``Link`` header of its cursors."""
     body = [render_account(ctx.policy, account, viewer=ctx.viewer) for account in page.accounts]
     return json_response(body, headers=link_header(request, page.items, lambda item: item[0]))
 
@@ -86,23 +89,23 @@ async def relationships(request: Any, ctx: RequestContext, params: Params) -> li
 async def followers(request: web.Request, ctx: RequestContext, params: Params) -> web.Response:
     """``GET /api/v1/accounts/:id/followers``: a page of accounts with a ``Link`` header."""
     page = await service.followers(ctx, _id(params), page_params(params))
-    return _list_response(request, ctx, page)
+    return account_page_response(request, ctx, page)
 
 
 async def following(request: web.Request, ctx: RequestContext, params: Params) -> web.Response:
     """``GET /api/v1/accounts/:id/following``: a page of accounts with a ``Link`` header."""
     page = await service.following(ctx, _id(params), page_params(params))
-    return _list_response(request, ctx, page)
+    return account_page_response(request, ctx, page)
 
 
 async def blocks(request: web.Request, ctx: RequestContext, params: Params) -> web.Response:
     """``GET /api/v1/blocks``: the accounts the viewer blocks."""
-    return _list_response(request, ctx, await service.blocks(ctx, page_params(params)))
+    return account_page_response(request, ctx, await service.blocks(ctx, page_params(params)))
 
 
 async def mutes(request: web.Request, ctx: RequestContext, params: Params) -> web.Response:
     """``GET /api/v1/mutes``: the accounts the viewer mutes."""
-    return _list_response(request, ctx, await service.mutes(ctx, page_params(params)))
+    return account_page_response(request, ctx, await service.mutes(ctx, page_params(params)))
 
 
 async def follow_requests(
@@ -110,7 +113,7 @@ async def follow_requests(
 ) -> web.Response:
     """``GET /api/v1/follow_requests``: accounts waiting for the viewer's answer."""
     page = await service.follow_requests(ctx, page_params(params))
-    return _list_response(request, ctx, page)
+    return account_page_response(request, ctx, page)
 
 
 async def authorize(request: Any, ctx: RequestContext, params: Params) -> dict[str, Any]:

@@ -7,8 +7,9 @@ browser attaches them to a WebSocket opened by any site, and WebSockets know no 
 token that does not check out answers 401 ``Invalid access token`` before the upgrade;
 no token at all gives an anonymous connection that may read the public streams.
 
-``stream`` (and ``tag``) name the first stream; the client then sends
-``{"type": "subscribe" | "unsubscribe", "stream": ..., "tag": ...}``. A refused
+``stream`` (and ``tag``, or ``list`` for a list stream) name the first stream; the client
+then sends ``{"type": "subscribe" | "unsubscribe", "stream": ..., "tag": ..., "list":
+...}``. A refused
 subscription is answered on the socket with ``{"error": ..., "status": ...}`` and the
 connection stays open. Each message is ``{"stream": [...], "event": ..., "payload": ...}``
 where ``payload`` is the JSON text of the entity the REST API renders for this viewer
@@ -79,7 +80,8 @@ async def stream(request: web.Request, ctx: RequestContext, params: Params) -> w
     """``GET /api/v1/streaming``: upgrade to a WebSocket and stream events until closed.
 
     400 when the request is not a WebSocket upgrade or ``stream`` is unknown (or a
-    hashtag stream lacks ``tag``); 401 for a bad token or a user stream without one.
+    hashtag stream lacks ``tag``, a list stream ``list``); 401 for a bad token, a user
+    stream without one, or a list that is not the viewer's.
     """
     protocol = await _stream_viewer(request, ctx, params)
     ws = web.WebSocketResponse(protocols=(protocol,) if protocol else (), heartbeat=HEARTBEAT)
@@ -87,7 +89,9 @@ async def stream(request: web.Request, ctx: RequestContext, params: Params) -> w
         raise DomainError(BAD_REQUEST, NOT_WEBSOCKET)
     first = None
     if params.get("stream"):
-        first = streaming.topic_for(ctx, params.get("stream"), params.get("tag"))
+        first = await streaming.resolve_topic(
+            ctx, params.get("stream"), params.get("tag"), params.get("list")
+        )
     async with streaming.Subscription(ctx) as subscription:
         if first is not None:
             subscription.add(first)
@@ -116,7 +120,9 @@ async def _command(
     if not isinstance(message, dict) or message.get("type") not in ("subscribe", "unsubscribe"):
         return
     try:
-        topic = streaming.topic_for(ctx, message.get("stream"), message.get("tag"))
+        topic = await streaming.resolve_topic(
+            ctx, message.get("stream"), message.get("tag"), message.get("list")
+        )
     except DomainError as exc:
         await _send_error(ws, exc.message, exc.status)
         return

@@ -22,7 +22,7 @@ from schema.services.status_views import hydrate
 from schema.services.timelines import TagFilter
 
 
-async def _statuses_page(
+async def statuses_page(
     request: web.Request,
     ctx: RequestContext,
     rows: Sequence[Any],
@@ -40,13 +40,13 @@ async def _acts_page(
 ) -> web.Response:
     """A page of favourites or bookmarks: visible statuses, paged by the acts' ids."""
     rows = [status for _, status in acts if status is not None]
-    return await _statuses_page(request, ctx, rows, [act_id for act_id, _ in acts])
+    return await statuses_page(request, ctx, rows, [act_id for act_id, _ in acts])
 
 
 async def home(request: web.Request, ctx: RequestContext, params: Params) -> web.Response:
     """``GET /api/v1/timelines/home``: own, followed and addressed statuses (``local``)."""
     rows = await timelines.home(ctx, page_params(params), local=params.bool("local"))
-    return await _statuses_page(request, ctx, rows)
+    return await statuses_page(request, ctx, rows)
 
 
 async def public(request: web.Request, ctx: RequestContext, params: Params) -> web.Response:
@@ -58,7 +58,7 @@ async def public(request: web.Request, ctx: RequestContext, params: Params) -> w
         remote=params.bool("remote"),
         only_media=params.bool("only_media"),
     )
-    return await _statuses_page(request, ctx, rows)
+    return await statuses_page(request, ctx, rows)
 
 
 async def tag(request: web.Request, ctx: RequestContext, params: Params) -> web.Response:
@@ -76,7 +76,7 @@ async def tag(request: web.Request, ctx: RequestContext, params: Params) -> web.
         local=params.bool("local"),
         only_media=params.bool("only_media"),
     )
-    return await _statuses_page(request, ctx, rows)
+    return await statuses_page(request, ctx, rows)
 
 
 async def account_statuses(
@@ -94,7 +94,7 @@ async def account_statuses(
         only_media=params.bool("only_media"),
         tagged=params.str("tagged") or None,
     )
-    return await _statuses_page(request, ctx, rows)
+    return await statuses_page(request, ctx, rows)
 
 
 async def favourites(request: web.Request, ctx: RequestContext, params: Params) -> web.Response:

@@ -13,6 +13,7 @@ from schema.mutations.apps import AppMutations
 from schema.mutations.conversations import ConversationMutations
 from schema.mutations.emoji_packs import EmojiPackMutations
 from schema.mutations.invites import InviteMutations
+from schema.mutations.lists import ListMutations
 from schema.mutations.markers import MarkerMutations
 from schema.mutations.media import MediaMutations
 from schema.mutations.notifications import NotificationMutations
@@ -34,6 +35,7 @@ class Mutation(
     ConversationMutations,
     EmojiPackMutations,
     InviteMutations,
+    ListMutations,
     MarkerMutations,
     MediaMutations,
     NotificationMutations,

@@ -17,6 +17,7 @@ from schema.queries.admin_users import AdminUserQueries
 from schema.queries.conversations import ConversationQueries
 from schema.queries.emoji_packs import EmojiPackQueries
 from schema.queries.invites import InviteQueries
+from schema.queries.lists import ListQueries
 from schema.queries.markers import MarkerQueries
 from schema.queries.media import MediaQueries
 from schema.queries.notifications import NotificationQueries
@@ -46,6 +47,7 @@ class Query(
     ConversationQueries,
     EmojiPackQueries,
     InviteQueries,
+    ListQueries,
     MarkerQueries,
     MediaQueries,
     NotificationQueries,

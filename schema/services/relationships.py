@@ -20,6 +20,7 @@ from tortoise.expressions import F, Q, Subquery
 from tortoise.transactions import in_transaction
 
 from models.accounts import Account
+from models.ids import ID_LENGTH
 from models.relationships import Block, Follow, Mute, Subscription
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, FORBIDDEN, NOT_FOUND, DomainError
@@ -78,8 +79,10 @@ def _bad(message: str) -> DomainError:
 
 
 async def get_target(ctx: RequestContext, account_id: str) -> Account:
-    """The account ``account_id`` if the viewer may see it; 404 ``Record not found``."""
-    account = await Account.filter(id=account_id).first() if account_id else None
+    """The account ``account_id`` if the viewer may see it; 404 ``Record not found``
+    (also for a value longer than any id, which the column could not hold)."""
+    fits = bool(account_id) and len(account_id) <= ID_LENGTH
+    account = await Account.filter(id=account_id).first() if fits else None
     if account is None or not visible_to(ctx.policy, account, ctx.viewer):
         raise DomainError(NOT_FOUND)
     return account

@@ -11,7 +11,8 @@ viewer, in its own task, with the rules that serve the REST lists:
 
 - a new status (or reblog) reaches a timeline topic only when that timeline would list it
   (:func:`schema.services.timelines.streamed_status`: visibility, follows, mutes, blocks,
-  muted threads, exactly as ``/api/v1/timelines/*``);
+  muted threads, exactly as ``/api/v1/timelines/*``); ``list`` (with the id of one of the
+  viewer's lists, :func:`list_topic`) mirrors ``/api/v1/timelines/list/:id``;
 - ``direct`` gets the viewer's conversation for a direct status they may see
   (:func:`schema.services.conversations.streamed_conversation`);
 - a new notification reaches its recipient's ``user`` / ``user:notification`` topics when
@@ -38,7 +39,7 @@ from typing import Any
 from models.statuses import Status
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, UNAUTHORIZED, DomainError
-from schema.services import conversations, events, notifications, timelines
+from schema.services import conversations, events, lists, notifications, timelines
 from schema.services.visibility import can_see
 
 #: Topic name -> the timeline it mirrors and that timeline's flags.
@@ -52,9 +53,12 @@ TIMELINE_TOPICS: dict[str, tuple[str, dict[str, bool]]] = {
     "public:remote:media": ("public", {"remote": True, "only_media": True}),
     "hashtag": ("tag", {}),
     "hashtag:local": ("tag", {"local": True}),
+    "list": ("list", {}),
 }
-#: Every topic name a client may ask for.
-TOPIC_NAMES = frozenset({*TIMELINE_TOPICS, "user:notification", "direct"})
+#: The topic of one of the viewer's lists (checked by :func:`list_topic`).
+LIST_TOPIC = "list"
+#: Every topic name :func:`topic_for` accepts (``list`` goes through :func:`list_topic`).
+TOPIC_NAMES = frozenset({*TIMELINE_TOPICS, "user:notification", "direct"} - {LIST_TOPIC})
 #: Topics that carry the viewer's own data: an account with one of these scopes is needed.
 USER_SCOPES: dict[str, tuple[str, ...]] = {
     "user": ("read:statuses",),
@@ -70,6 +74,8 @@ REMEMBERED = 2000
 
 UNKNOWN_STREAM = "Unknown stream type"
 NO_TAG = "No tag for stream provided"
+NO_LIST = "Missing list name parameter"
+NOT_YOUR_LIST = "Not authorized to stream this list"
 MISSING_TOKEN = "Missing access token"
 BAD_SCOPES = "Access token does not have the required scopes"
 
@@ -78,15 +84,19 @@ _subscriptions: set[Subscription] = set()
 
 @dataclass(frozen=True)
 class Topic:
-    """One stream: its name and, for hashtag streams, the tag (lower case, no ``#``)."""
+    """One stream: its name and, for hashtag streams, the tag (lower case, no ``#``), for
+    the list stream the list's id."""
 
     name: str
     tag: str | None = None
+    list_id: str | None = None
 
     @property
     def label(self) -> list[str]:
-        """The ``stream`` array of Mastodon's messages: ``["user"]``, ``["hashtag", "cats"]``."""
-        return [self.name, self.tag] if self.tag is not None else [self.name]
+        """The ``stream`` array of Mastodon's messages: ``["user"]``, ``["hashtag", "cats"]``,
+        ``["list", "<id>"]``."""
+        detail = self.tag if self.tag is not None else self.list_id
+        return [self.name, detail] if detail is not None else [self.name]
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,36 @@ def topic_for(ctx: RequestContext, name: Any, tag: Any = None) -> Topic:
         if not ctx.viewer.has_scope(*scopes):
             raise DomainError(UNAUTHORIZED, BAD_SCOPES)
     return Topic(name)
+
+
+async def list_topic(ctx: RequestContext, list_id: Any) -> Topic:
+    """The ``list`` topic of the viewer's list ``list_id``.
+
+    401 ``Missing access token`` without an account, 401 ``Access token does not have the
+    required scopes`` without ``read:lists`` (``read`` grants it), 400 ``Missing list
+    name parameter`` without an id, 401 ``Not authorized to stream this list`` for a
+    list that is not the viewer's (Mastodon's answers). One statement.
+    """
+    if ctx.viewer.account is None:
+        raise DomainError(UNAUTHORIZED, MISSING_TOKEN)
+    if not ctx.viewer.has_scope(lists.READ_SCOPE):
+        raise DomainError(UNAUTHORIZED, BAD_SCOPES)
+    if not isinstance(list_id, str | int) or not str(list_id).strip():
+        raise DomainError(BAD_REQUEST, NO_LIST)
+    wanted = str(list_id).strip()
+    if wanted not in await lists.find_lists(ctx, [wanted]):
+        raise DomainError(UNAUTHORIZED, NOT_YOUR_LIST)
+    return Topic(LIST_TOPIC, list_id=wanted)
+
+
+async def resolve_topic(
+    ctx: RequestContext, name: Any, tag: Any = None, list_id: Any = None
+) -> Topic:
+    """The topic a client asked for: :func:`list_topic` for ``list``, :func:`topic_for`
+    for every other name."""
+    if name == LIST_TOPIC:
+        return await list_topic(ctx, list_id)
+    return topic_for(ctx, name, tag)
 
 
 class Subscription:
@@ -237,7 +277,7 @@ class Subscription:
                 continue
             timeline, flags = mirrored
             found = await timelines.streamed_status(
-                viewer_id, timeline, status_id, tag=topic.tag, **flags
+                viewer_id, timeline, status_id, tag=topic.tag, list_id=topic.list_id, **flags
             )
             if found is not None:
                 row = found

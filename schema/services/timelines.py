@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from tortoise.expressions import Q, Subquery
 
 from models.interactions import Bookmark, Favourite, Pin, ThreadMute
+from models.lists import ListMember
 from models.relationships import Follow, Mute
 from models.statuses import Mention, Status, StatusTag
 from schema.context import RequestContext
@@ -84,6 +85,58 @@ async def home(ctx: RequestContext, page: PageRequest, *, local: bool = False) -
     viewer = ctx.viewer.require("read:statuses")
     rows = await _home(
         viewer_id=viewer.id, now=datetime.now(UTC), local=local, **page_arguments(page)
+    )
+    return finish(rows, page)
+
+
+def _list_query(viewer_id, list_id, now, excluded, max_id, since_id, min_id, limit, with_muted):
+    """A list's selection (see :func:`list_statuses`) for one page; a prepared-query
+    builder. The members are read through the owner, so another account's list id
+    selects nothing."""
+    members = Subquery(
+        ListMember.filter(list_id=list_id, list__account_id=viewer_id).values("account_id")
+    )
+    query = Status.filter(
+        visible_q(viewer_id),
+        ~Q(visibility="direct"),
+        account_id__in=members,
+        reblog_of_id=None,
+    )
+    if not with_muted:
+        muted_threads = Subquery(ThreadMute.filter(account_id=viewer_id).values("conversation_id"))
+        query = query.filter(_not_muted(viewer_id, now), ~Q(conversation_id__in=muted_threads))
+    if excluded:
+        query = query.filter(~Q(visibility__in=excluded))
+    return bounded(query, page_of(max_id, since_id, min_id, limit))
+
+
+_list = Prepared(
+    Status, _list_query, viewer_id=STR, list_id=STR, now=DATETIME, excluded=STRS, **PAGE_SLOTS
+)
+
+
+async def list_statuses(
+    viewer_id: str,
+    list_id: str,
+    page: PageRequest,
+    *,
+    with_muted: bool = False,
+    excluded: list[str] | None = None,
+) -> list[Status]:
+    """The statuses of the members of ``viewer_id``'s list ``list_id`` that the viewer may
+    see (:func:`visible_q`), newest first: not reblogs, not direct statuses, not from
+    muted accounts or in muted threads unless ``with_muted``, not of the ``excluded``
+    visibilities. The caller checks that the list is the viewer's
+    (:func:`schema.services.lists.list_timeline`); the query reads the members through
+    the owner anyway. One query.
+    """
+    rows = await _list(
+        viewer_id=viewer_id,
+        list_id=list_id,
+        now=None if with_muted else datetime.now(UTC),
+        excluded=list(excluded or []),
+        with_muted=bool(with_muted),
+        **page_arguments(page),
     )
     return finish(rows, page)
 
@@ -242,12 +295,15 @@ async def streamed_status(
     remote: bool = False,
     only_media: bool = False,
     tag: str | None = None,
+    list_id: str | None = None,
 ) -> Status | None:
-    """``status_id`` if ``timeline`` (``home``, ``public`` or ``tag``) shows it to the
-    viewer now, else ``None``: the very selection of the pages above, narrowed to one id.
+    """``status_id`` if ``timeline`` (``home``, ``public``, ``tag`` or ``list`` with
+    ``list_id``) shows it to the viewer now, else ``None``: the very selection of the
+    pages above, narrowed to one id.
 
     For streaming (:mod:`schema.services.streaming`): a new status reaches a stream only
-    when the timeline it mirrors would list it. ``home`` needs a viewer. One query.
+    when the timeline it mirrors would list it. ``home`` and ``list`` need a viewer.
+    One query.
     """
     slots = {"max_id": None, "since_id": None, "min_id": None, "limit": 1}
     now = _now_for(viewer_id)
@@ -258,6 +314,12 @@ async def streamed_status(
     elif timeline == "public":
         query = _public_query(
             viewer_id, now, local=local, remote=remote, only_media=only_media, **slots
+        )
+    elif timeline == "list" and list_id:
+        if viewer_id is None:
+            return None
+        query = _list_query(
+            viewer_id, str(list_id), datetime.now(UTC), [], with_muted=False, **slots
         )
     elif timeline == "tag" and tag:
         wanted = [tag.lower().lstrip("#")]

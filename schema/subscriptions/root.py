@@ -16,6 +16,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from schema.queries.lists import list_rest_id
 from schema.services import streaming
 from schema.services.notifications import hydrate_notifications
 from schema.services.status_views import hydrate_one
@@ -30,8 +31,13 @@ LocalArg = Annotated[
 
 async def _statuses(info: Info, name: str, tag: str | None = None) -> AsyncGenerator[Status, None]:
     """The ``update`` deliveries of stream ``name`` as Status objects."""
+    async for status in _topic_statuses(info, streaming.topic_for(info.context, name, tag)):
+        yield status
+
+
+async def _topic_statuses(info: Info, topic: streaming.Topic) -> AsyncGenerator[Status, None]:
+    """The ``update`` deliveries of ``topic`` as Status objects."""
     ctx = info.context
-    topic = streaming.topic_for(ctx, name, tag)
     async with streaming.Subscription(ctx) as subscription:
         subscription.add(topic)
         async for delivery in subscription.deliveries():
@@ -73,6 +79,22 @@ class Subscription:
         local: LocalArg = False,
     ) -> AsyncGenerator[Status, None]:
         async for status in _statuses(info, "hashtag:local" if local else "hashtag", tag):
+            yield status
+
+    @strawberry.subscription(
+        description="Each new status of one of the viewer's lists that its timeline would "
+        "show (REST: `/api/v1/streaming`, stream `list` with `list`). Needs `read:lists`."
+    )
+    async def list_updates(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The list's global id (or its REST id)."),
+        ],
+    ) -> AsyncGenerator[Status, None]:
+        topic = await streaming.list_topic(info.context, list_rest_id(str(id)))
+        async for status in _topic_statuses(info, topic):
             yield status
 
     @strawberry.subscription(

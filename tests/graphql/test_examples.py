@@ -39,6 +39,7 @@ from tests.conversations import graphql_cases as conversation_cases
 from tests.emoji import graphql_cases as emoji_cases
 from tests.graphql.conftest import World, build_world, gql, gql_upload
 from tests.invites import graphql_cases as invite_cases
+from tests.lists import graphql_cases as list_cases
 from tests.markers import graphql_cases as marker_cases
 from tests.media import graphql_cases as media_cases
 from tests.notifications import graphql_cases as notification_cases
@@ -217,6 +218,7 @@ CASES.update({name: Case(**kw) for name, kw in admin_status_cases.CASES.items()}
 CASES.update({name: Case(**kw) for name, kw in conversation_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in emoji_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in invite_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in list_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in marker_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in notification_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in password_reset_cases.CASES.items()})

@@ -4,7 +4,8 @@ A scene with secrets (a private status, a direct one, a direct reply, a private 
 a public thread), favourited, bookmarked and reblog-attempted by those allowed to. Then
 each attacker (anonymous, the stranger eve, mallory whom alice blocks, and bob, alice's
 follower, for the direct ones) sweeps every REST endpoint and every GraphQL field that
-lists or embeds statuses, and tries every action. No response body may carry a secret's
+lists or embeds statuses (a list of their own holding the secrets' authors included), and
+tries every action. No response body may carry a secret's
 text or id. The owner runs the same sweep first, proving it really reaches the secrets.
 """
 
@@ -46,6 +47,9 @@ query sweep($ids: [String!]!, $pub: String!, $alice: String!, $carol: String!,
 GQL_VIEWER_LISTS = """
 query mine { favourites(first: 40) { nodes { FIELDS } } bookmarks(first: 40) { nodes { FIELDS } }
   notifications(first: 40, withMuted: true) { nodes { status { FIELDS } } } }
+""".replace("FIELDS", GQL_STATUS)
+GQL_LIST = """
+query list($id: ID!) { listTimeline(id: $id, first: 40, withMuted: true) { nodes { FIELDS } } }
 """.replace("FIELDS", GQL_STATUS)
 GQL_ACT = """
 mutation act($i: StatusActionInput!) {
@@ -115,6 +119,12 @@ async def sweep(rw, client, world: dict[str, Any], who: str | None) -> str:
     """Every response body an attacker can get, concatenated."""
     bodies: list[str] = []
     paths = rest_paths(rw, world) + (list(USER_PATHS) if who else [])
+    if who:  # a list of the attacker's own holding the secrets' authors
+        made = await rw.call("POST", "/api/v1/lists", who, json={"title": "sweep"})
+        authors = [rw.id("alice"), rw.id("carol")]
+        path = f"/api/v1/lists/{made['id']}/accounts"
+        await rw.call("POST", path, who, json={"account_ids": authors})
+        paths.append(f"/api/v1/timelines/list/{made['id']}?limit=40&with_muted=true")
     for path in paths:
         response = await client.get(path, headers=rw.headers(who))
         assert response.status < 500, (path, response.status)
@@ -142,6 +152,9 @@ async def sweep(rw, client, world: dict[str, Any], who: str | None) -> str:
         bodies.append(orjson.dumps(node).decode())
     if who:
         bodies.append(orjson.dumps(await gql(client, GQL_VIEWER_LISTS, token=token)).decode())
+        listed = await gql(client, GQL_LIST, {"id": made["id"]}, token=token)
+        assert "errors" not in listed, listed
+        bodies.append(orjson.dumps(listed).decode())
     return "\n".join(bodies)
 
 
