@@ -18,6 +18,7 @@ from schema.queries.media import MediaQueries
 from schema.queries.notifications import NotificationQueries
 from schema.queries.profile import ProfileQueries
 from schema.queries.relationships import RelationshipQueries
+from schema.queries.search import SearchQueries
 from schema.queries.statuses import StatusQueries
 from schema.queries.timelines import TimelineQueries
 from schema.services import accounts as account_service
@@ -42,6 +43,7 @@ class Query(
     NotificationQueries,
     ProfileQueries,
     RelationshipQueries,
+    SearchQueries,
     StatusQueries,
     TimelineQueries,
 ):
