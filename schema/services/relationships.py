@@ -577,7 +577,8 @@ async def matching_accounts(
         qs = qs.filter(~Q(id__in=Subquery(blocked)))
     limit = max(1, min(int(limit or SEARCH_DEFAULT_LIMIT), SEARCH_MAX_LIMIT))
     return await (
-        qs.annotate(inexact=Case(When(nickname_lower=exact, then=0), default=1))
+        # text values: PostgreSQL would take untyped CASE parameters for text anyway
+        qs.annotate(inexact=Case(When(nickname_lower=exact, then="0"), default="1"))
         .order_by("inexact", "nickname_lower", "id")
         .offset(max(0, int(offset or 0)))
         .limit(limit)
