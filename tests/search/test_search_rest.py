@@ -223,3 +223,13 @@ async def test_rest_and_graphql_share_the_search_budget(client, rw):
     assert body["errors"][0]["extensions"]["code"] == "THROTTLED"
     # another account has its own budget
     await rw.call("GET", v2(q="a"), "eve")
+
+
+async def test_the_account_search_route_shares_the_rule(rw):
+    """``/api/v1/accounts/search`` is the same rule: URLs, and no accounts one blocks."""
+    body = await rw.call("GET", "/api/v1/accounts/search?" + urlencode({"q": f"{BASE}/users/bob"}))
+    assert [a["username"] for a in body] == ["bob"]
+    body = await rw.call("GET", "/api/v1/accounts/search?q=mall", "alice")
+    assert body == []
+    body = await rw.call("GET", "/api/v1/accounts/search?q=mall", "bob")
+    assert [a["username"] for a in body] == ["mallory"]
