@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Case, F, Q, Subquery, When
@@ -518,20 +519,11 @@ async def following(ctx: RequestContext, account_id: str, page: PageRequest) -> 
     return ListPage([(row.id, row.target) for row in finish(rows, page)])
 
 
-async def search_accounts(
-    ctx: RequestContext,
-    query: str,
-    *,
-    limit: int = SEARCH_DEFAULT_LIMIT,
-    offset: int = 0,
-    following_only: bool = False,
-) -> list[Account]:
-    """:func:`matching_accounts`, spending the ``search`` rate-limit budget (Pleroma
-    limits its account search with the other searches)."""
+async def search_accounts(ctx: RequestContext, query: str, **options: Any) -> list[Account]:
+    """:func:`matching_accounts` (same ``options``), spending the ``search`` rate-limit
+    budget: Pleroma limits its account search with the other searches."""
     await throttle.throttle(ctx, "search")
-    return await matching_accounts(
-        ctx, query, limit=limit, offset=offset, following_only=following_only
-    )
+    return await matching_accounts(ctx, query, **options)
 
 
 async def matching_accounts(

@@ -10,7 +10,7 @@ from tortoise.migrations.api.migrate import migrate as run_migrations
 
 from app.db import tortoise_config
 from models.statuses import searchable_text
-from tests.dbsetup import PG_BASE, RUN_ID, is_postgres
+from tests.dbsetup import scratch_database
 
 ACCOUNT = (
     "INSERT INTO accounts (id, nickname, nickname_lower, acct_key, local, display_name, bio, "
@@ -40,19 +40,8 @@ ROWS = [
 async def test_0006_backfills_search_text_of_existing_statuses(tmp_path, monkeypatch):
     # two statuses per round trip, so the backfill has to page
     monkeypatch.setattr(importlib.import_module("models.migrations.0006_search"), "BATCH", 2)
-    if is_postgres():
-        import asyncpg
-
-        dbname = f"plenum_search_upgrade_{RUN_ID}"
-        conn = await asyncpg.connect(PG_BASE + "/postgres")
-        await conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-        await conn.execute(f'CREATE DATABASE "{dbname}"')
-        await conn.close()
-        url = f"{PG_BASE}/{dbname}"
-    else:
-        url = f"sqlite://{tmp_path / 'upgrade.sqlite3'}"
-    config = tortoise_config(url)
-    try:
+    async with scratch_database(tmp_path, "search_upgrade") as url:
+        config = tortoise_config(url)
         async with TortoiseContext():
             await run_migrations(config=config, target="models.0005_moderation")
             client = Tortoise.get_connection("default")
@@ -69,13 +58,6 @@ async def test_0006_backfills_search_text_of_existing_statuses(tmp_path, monkeyp
                 "SELECT id, search_text FROM statuses ORDER BY id"
             )
             await Tortoise.close_connections()
-    finally:
-        if is_postgres():
-            import asyncpg
-
-            conn = await asyncpg.connect(PG_BASE + "/postgres")
-            await conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-            await conn.close()
     found = {row["id"]: row["search_text"] for row in rows}
     assert found == {
         "s001": "hello @b",
