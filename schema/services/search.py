@@ -50,6 +50,8 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 40
 #: Words of a query matched against statuses (the rest are ignored).
 MAX_WORDS = 16
+#: Offsets beyond this are taken as this (past any real list; keeps SQL integers small).
+MAX_OFFSET = 1_000_000
 
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
 _TAG_SEPARATORS = re.compile(r"[^#\w]+")
@@ -93,11 +95,9 @@ def _as_searcher(ctx: RequestContext) -> RequestContext:
     return dataclasses.replace(ctx, viewer=ANONYMOUS, loaders={})
 
 
-def _page(value: int | None, default: int, maximum: int | None = None) -> int:
+def _page(value: int | None, default: int, maximum: int) -> int:
     number = default if value is None else int(value)
-    if maximum is not None:
-        return max(1, min(number, maximum))
-    return max(0, number)
+    return max(1 if default else 0, min(number, maximum))
 
 
 async def search(ctx: RequestContext, request: SearchRequest) -> SearchResults:
@@ -112,7 +112,7 @@ async def search(ctx: RequestContext, request: SearchRequest) -> SearchResults:
     await throttle.throttle(ctx, "search")
     query = (request.q or "").strip()
     limit = _page(request.limit, DEFAULT_LIMIT, MAX_LIMIT)
-    offset = _page(request.offset, 0)
+    offset = _page(request.offset, 0, MAX_OFFSET)
     wanted = SEARCH_TYPES if request.type is None else (request.type,)
     results = SearchResults()
     if "accounts" in wanted:

@@ -191,6 +191,10 @@ async def test_bad_parameters_get_pleromas_openapi_errors(rw):
     assert await rw.call("GET", v2(q="")) == {"accounts": [], "statuses": [], "hashtags": []}
     await rw.call("GET", v2(q="x", limit=-5, offset=-5))
     await rw.call("GET", v2(q="x", limit=1000, resolve="true"))
+    huge = "1" + "0" * 30
+    assert await rw.call("GET", v2(q="alice", offset=huge, limit=huge)) == {
+        "accounts": [], "statuses": [], "hashtags": [],
+    }
 
 
 async def test_a_page_costs_the_same_statements_whatever_its_size(rw):
