@@ -1,11 +1,56 @@
 """Statuses (posts and reblogs), their mentions and hashtags, and posting idempotency."""
 
+import unicodedata
+from html.parser import HTMLParser
+
 from tortoise import fields
 from tortoise.models import Model
 
 from models.fields import id_field
 
 VISIBILITIES = ("public", "unlisted", "local", "private", "direct")
+
+#: Tags after which the text of a status breaks (a space in :func:`searchable_text`).
+_BREAKING_TAGS = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+
+
+def fold(text: str) -> str:
+    """``text`` as status search compares it: NFKC-normalised and case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class _TextOf(HTMLParser):
+    """The text nodes of an HTML fragment, a space where a block or line breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _BREAKING_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BREAKING_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def searchable_text(content_html: str, spoiler_text: str = "") -> str:
+    """What status search matches (``Status.search_text``): the text a reader sees.
+
+    The content's text nodes (tags and attributes left out, entities decoded) after the
+    content warning, :func:`fold`-ed, with every run of whitespace made one space.
+    """
+    parser = _TextOf()
+    parser.feed(content_html or "")
+    parser.close()
+    text = f"{spoiler_text or ''} {''.join(parser.parts)}"
+    return " ".join(fold(text).split())
 
 
 class Status(Model):
@@ -26,6 +71,8 @@ class Status(Model):
     visibility = fields.CharField(max_length=16, default="public")
     content = fields.TextField(default="")
     source = fields.TextField(default="")
+    #: :func:`searchable_text` of ``content`` and ``spoiler_text``, set with them (search)
+    search_text = fields.TextField(default="", db_default="")
     content_type = fields.CharField(max_length=32, default="text/plain")
     spoiler_text = fields.TextField(default="")
     sensitive = fields.BooleanField(default=False)

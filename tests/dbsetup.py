@@ -12,6 +12,8 @@ import asyncio
 import os
 import shutil
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -26,6 +28,26 @@ RUN_ID = uuid.uuid4().hex[:10]
 def is_postgres() -> bool:
     """True when the suite runs on PostgreSQL."""
     return KIND in {"postgres", "postgresql", "pg"}
+
+
+@asynccontextmanager
+async def scratch_database(tmp_path: Path, name: str) -> AsyncIterator[str]:
+    """The URL of a new, empty database of the suite's kind (for upgrade tests that run
+    the migrations themselves); a PostgreSQL one is dropped afterwards."""
+    if not is_postgres():
+        yield f"sqlite://{tmp_path / f'{name}.sqlite3'}"
+        return
+    dbname = f"plenum_{name}_{RUN_ID}"
+    conn = await asyncpg.connect(PG_BASE + "/postgres")
+    await conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
+    await conn.execute(f'CREATE DATABASE "{dbname}"')
+    await conn.close()
+    try:
+        yield f"{PG_BASE}/{dbname}"
+    finally:
+        conn = await asyncpg.connect(PG_BASE + "/postgres")
+        await conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        await conn.close()
 
 
 class TestDatabase:

@@ -61,22 +61,11 @@ async def test_every_migration_applies_to_a_database_that_has_rows(tmp_path):
     from tortoise.migrations.api.migrate import migrate as run_migrations
 
     from app.db import tortoise_config
-    from tests.dbsetup import PG_BASE, RUN_ID, is_postgres
+    from tests.dbsetup import scratch_database
 
     names = sorted(p.stem for p in MIGRATIONS_DIR.glob("0*.py"))
-    if is_postgres():
-        import asyncpg
-
-        dbname = f"plenum_upgrade_{RUN_ID}"
-        conn = await asyncpg.connect(PG_BASE + "/postgres")
-        await conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-        await conn.execute(f'CREATE DATABASE "{dbname}"')
-        await conn.close()
-        url = f"{PG_BASE}/{dbname}"
-    else:
-        url = f"sqlite://{tmp_path / 'upgrade.sqlite3'}"
-    config = tortoise_config(url)
-    try:
+    async with scratch_database(tmp_path, "upgrade") as url:
+        config = tortoise_config(url)
         for number, name in enumerate(names):
             async with TortoiseContext():
                 await run_migrations(config=config, target=f"models.{name}")
@@ -96,11 +85,4 @@ async def test_every_migration_applies_to_a_database_that_has_rows(tmp_path):
                     "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
                 )
                 await Tortoise.close_connections()
-    finally:
-        if is_postgres():
-            import asyncpg
-
-            conn = await asyncpg.connect(PG_BASE + "/postgres")
-            await conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-            await conn.close()
     assert len(names) >= 5

@@ -40,7 +40,8 @@ class RelationshipQueries:
 
     @strawberry.field(
         description="Local accounts whose nickname or display name starts with `query`, "
-        "case-insensitive (REST: `GET /api/v1/accounts/search`)."
+        "case-insensitive, or the local account `query` is the URL of; none the viewer "
+        "blocks (REST: `GET /api/v1/accounts/search`)."
     )
     async def account_search(
         self,

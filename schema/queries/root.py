@@ -24,6 +24,7 @@ from schema.queries.notifications import NotificationQueries
 from schema.queries.profile import ProfileQueries
 from schema.queries.relationships import RelationshipQueries
 from schema.queries.reports import ReportQueries
+from schema.queries.search import SearchQueries
 from schema.queries.statuses import StatusQueries
 from schema.queries.timelines import TimelineQueries
 from schema.services import accounts as account_service
@@ -54,6 +55,7 @@ class Query(
     ProfileQueries,
     RelationshipQueries,
     ReportQueries,
+    SearchQueries,
     StatusQueries,
     TimelineQueries,
 ):

@@ -14,9 +14,10 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F, Q, Subquery
+from tortoise.expressions import Case, F, Q, Subquery, When
 from tortoise.transactions import in_transaction
 
 from models.accounts import Account
@@ -547,31 +548,44 @@ async def following(ctx: RequestContext, account_id: str, page: PageRequest) -> 
     return ListPage([(row.id, row.target) for row in finish(rows, page)])
 
 
-async def search_accounts(
-    ctx: RequestContext, query: str, *, limit: int = SEARCH_DEFAULT_LIMIT,
+async def search_accounts(ctx: RequestContext, query: str, **options: Any) -> list[Account]:
+    """:func:`matching_accounts` (same ``options``), spending the ``search`` rate-limit
+    budget: Pleroma limits its account search with the other searches."""
+    await throttle.throttle(ctx, "search")
+    return await matching_accounts(ctx, query, **options)
+
+
+async def matching_accounts(
+    ctx: RequestContext,
+    query: str,
+    *,
+    limit: int = SEARCH_DEFAULT_LIMIT,
+    offset: int = 0,
     following_only: bool = False,
 ) -> list[Account]:
-    """Local accounts whose nickname or display name starts with ``query``.
+    """Local accounts whose nickname or display name starts with ``query``; one query.
 
-    Case-insensitive; a leading ``@`` and this instance's ``@host`` are ignored. Exact
-    nickname matches come first, then by nickname. At most ``limit`` (capped at 40)
-    accounts; only active, approved ones. ``following_only`` keeps the accounts the viewer
-    follows (needs an account). A blank query gives an empty list.
+    Case-insensitive; a leading ``@`` and this instance's ``@host`` are ignored. A query
+    that is a local account's ActivityPub id or profile URL finds that account. Exact
+    nickname matches come first, then by nickname; ``offset`` skips that many, and at most
+    ``limit`` (capped at 40) follow. Only active, approved accounts, and none the viewer
+    blocks. ``following_only`` keeps the accounts the viewer follows (needs an account).
+    A blank query, or another instance's ``@host``, gives an empty list.
     """
-    text = (query or "").strip().lstrip("@")
-    nick, _, host = text.partition("@")
-    if host and host.lower() != ctx.policy.host.lower():
-        return []
-    text = nick.lower()
-    if not text:
-        return []
-    limit = max(1, min(int(limit or SEARCH_DEFAULT_LIMIT), SEARCH_MAX_LIMIT))
-    qs = Account.filter(
-        Q(nickname_lower__startswith=text) | Q(display_name__istartswith=text),
-        domain=None,
-        is_active=True,
-        is_approved=True,
-    )
+    text = (query or "").strip()
+    qs = Account.filter(domain=None, is_active=True, is_approved=True)
+    if text.startswith(("http://", "https://")):
+        url = text.rstrip("/")
+        qs = qs.filter(Q(uri=url) | Q(url=url))
+        exact = ""
+    else:
+        nick, _, host = text.lstrip("@").partition("@")
+        if host and host.lower() != ctx.policy.host.lower():
+            return []
+        exact = nick.lower()
+        if not exact:
+            return []
+        qs = qs.filter(Q(nickname_lower__startswith=exact) | Q(display_name__istartswith=exact))
     if following_only:
         viewer = ctx.viewer.require_account()
         qs = qs.filter(
@@ -579,6 +593,14 @@ async def search_accounts(
                 Follow.filter(account_id=viewer.id, accepted=True).values("target_id")
             )
         )
-    rows = await qs.order_by("nickname_lower").limit(limit)
-    rows.sort(key=lambda a: (a.nickname_lower != text, a.nickname_lower))
-    return rows
+    if ctx.viewer.account_id is not None:
+        blocked = Block.filter(account_id=ctx.viewer.account_id).values("target_id")
+        qs = qs.filter(~Q(id__in=Subquery(blocked)))
+    limit = max(1, min(int(limit or SEARCH_DEFAULT_LIMIT), SEARCH_MAX_LIMIT))
+    return await (
+        # text values: PostgreSQL would take untyped CASE parameters for text anyway
+        qs.annotate(inexact=Case(When(nickname_lower=exact, then="0"), default="1"))
+        .order_by("inexact", "nickname_lower", "id")
+        .offset(max(0, int(offset or 0)))
+        .limit(limit)
+    )

@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from models.accounts import Account
 from models.ids import new_id
 from models.media import MediaAttachment
-from models.statuses import IdempotencyKey, Mention, Status, StatusTag
+from models.statuses import IdempotencyKey, Mention, Status, StatusTag, searchable_text
 from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, NOT_FOUND, VALIDATION, DomainError
 from schema.services import conversations, emoji, events, formatting
@@ -208,6 +208,7 @@ async def create_status(ctx: RequestContext, data: StatusInput) -> Status:
                 visibility=visibility,
                 content=formatted.html,
                 source=text,
+                search_text=searchable_text(formatted.html, spoiler),
                 content_type=content_type,
                 spoiler_text=spoiler,
                 sensitive=bool(data.sensitive),

@@ -48,6 +48,7 @@ from tests.profile import graphql_cases as profile_cases
 from tests.querycount import count_queries
 from tests.relationships import graphql_cases as relationship_cases
 from tests.reports import graphql_cases as report_cases
+from tests.search import graphql_cases as search_cases
 from tests.statuses import graphql_cases as status_cases
 from tests.streaming import graphql_cases as streaming_cases
 from tests.streaming.wsclient import graphql_subscription
@@ -225,6 +226,7 @@ CASES.update({name: Case(**kw) for name, kw in password_reset_cases.CASES.items(
 CASES.update({name: Case(**kw) for name, kw in profile_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in relationship_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in report_cases.CASES.items()})
+CASES.update({name: Case(**kw) for name, kw in search_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in status_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in streaming_cases.CASES.items()})
 CASES.update({name: Case(**kw) for name, kw in timeline_cases.CASES.items()})

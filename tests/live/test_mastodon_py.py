@@ -126,3 +126,25 @@ def test_unknown_account_cannot_log_in(base_url, app_keys):
     api = new_client(base_url, app_keys)
     with pytest.raises(MastodonIllegalArgumentError):
         api.log_in("nobody-here", PASSWORD, scopes=SCOPES, allow_http=True)
+
+
+def test_search_v2_finds_accounts_statuses_and_hashtags(base_url, app_keys):
+    """Mastodon.py's search_v2 (GET /api/v2/search, resolve=1) as the author and anonymous:
+    the private status only for its author, hashtags as objects."""
+    username, token = register(base_url, app_keys)
+    author = new_client(base_url, app_keys, access_token=token)
+    public = author.status_post(f"Findable words by {username}")
+    private = author.status_post(f"findable secret by {username}", visibility="private")
+    found = author.search_v2(f"findable {username}")
+    assert [s["id"] for s in found["statuses"]] == [private["id"], public["id"]]
+    assert [a["acct"] for a in found["accounts"]] == []  # the whole query is no name prefix
+    joined = "Findable" + username.capitalize()
+    assert [t["name"] for t in found["hashtags"]] == ["findable", username, joined]
+    assert found["hashtags"][0]["url"] == f"{base_url}/tag/findable"
+    anonymous = new_client(base_url, app_keys)
+    seen = anonymous.search_v2(f"findable {username}", result_type="statuses")
+    assert [s["id"] for s in seen["statuses"]] == [public["id"]]
+    assert (seen["accounts"], seen["hashtags"]) == ([], [])
+    people = anonymous.search_v2(username, result_type="accounts")
+    assert people["accounts"][0]["acct"] == username  # the exact match comes first
+    assert people["accounts"][0]["id"] == author.account_verify_credentials()["id"]

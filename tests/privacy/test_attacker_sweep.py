@@ -12,6 +12,7 @@ text or id. The owner runs the same sweep first, proving it really reaches the s
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 import pytest
@@ -42,6 +43,8 @@ query sweep($ids: [String!]!, $pub: String!, $alice: String!, $carol: String!,
   carolFavourites: accountFavourites(accountRestId: $carol, first: 40) { nodes { FIELDS } }
   bobFavourites: accountFavourites(accountRestId: $bob, first: 40) { nodes { FIELDS } }
   status(restId: $pub) { FIELDS favouritedBy { nodes { restId } } repliesCount }
+  search(q: "SECRET", limit: 40) { statuses { FIELDS } }
+  tagSearch: search(q: "leak", limit: 40, accountRestId: $alice) { statuses { FIELDS } }
 }
 """.replace("FIELDS", GQL_STATUS)
 GQL_VIEWER_LISTS = """
@@ -97,7 +100,14 @@ def rest_paths(rw, world: dict[str, Any]) -> list[str]:
         f"/api/v1/pleroma/accounts/{carol}/favourites",
         f"/api/v1/pleroma/accounts/{bob}/favourites",
         f"/api/pleroma/accounts/{carol}/favourites",
+        "/api/v2/search?q=SECRET&limit=40",
+        "/api/v1/search?q=leak&limit=40",
+        f"/api/v2/search?q=leak&account_id={alice}&limit=40",
     ]
+    for secret in world["secrets"].values():
+        # type=statuses: the hashtags a URL query makes echo its last segment, the id
+        for address in (secret["url"], secret["uri"]):
+            paths.append("/api/v2/search?type=statuses&q=" + quote(address, safe=""))
     for sid in ids:
         paths += [
             f"/api/v1/statuses/{sid}",
