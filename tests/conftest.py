@@ -8,13 +8,19 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
 
 from app import db as app_db
 from app.config import Settings
 from app.main import create_app
+from schema.services import passwords
 from tests.dbsetup import TestDatabase
 
 os.environ.setdefault("PLENUM_RATE_LIMITS", "false")
+
+# Argon2's production parameters cost ~50 ms a hash; the suite hashes thousands.
+passwords.use_hasher(PasswordHasher.from_parameters(CHEAPEST))
 
 PUBLIC_URL = "https://plenum.example"
 

@@ -23,7 +23,7 @@ from models.ids import new_id
 from models.interactions import Bookmark, Favourite, Pin, ThreadMute
 from models.statuses import Status
 from schema.context import RequestContext
-from schema.errors import BAD_REQUEST, VALIDATION, DomainError
+from schema.errors import BAD_REQUEST, NOT_FOUND, VALIDATION, DomainError
 from schema.services import events, throttle
 from schema.services.pagination import PageRequest, finish, keyset
 from schema.services.statuses import get_visible
@@ -105,6 +105,14 @@ async def unfavourite(ctx: RequestContext, status_id: str) -> Status:
 # --- reblogs ------------------------------------------------------------------------
 
 
+def _check_repeatable(status: Status, viewer_id: str) -> None:
+    """400 ``Could not repeat`` for a direct status or someone else's private one."""
+    if status.visibility == "direct" or (
+        status.visibility == "private" and status.account_id != viewer_id
+    ):
+        raise DomainError(BAD_REQUEST, "Could not repeat")
+
+
 async def reblog(ctx: RequestContext, status_id: str, visibility: str | None = None) -> Status:
     """Reblog a visible status; returns the reblog (the wrapper row).
 
@@ -117,18 +125,23 @@ async def reblog(ctx: RequestContext, status_id: str, visibility: str | None = N
     viewer = ctx.viewer.require("write:statuses")
     await throttle.status_action(ctx, "reblog_unreblog", status_id)
     status = await _original(ctx, status_id)
-    if status.visibility == "direct" or (
-        status.visibility == "private" and status.account_id != viewer.id
-    ):
-        raise DomainError(BAD_REQUEST, "Could not repeat")
+    _check_repeatable(status, viewer.id)
     if visibility is not None and visibility not in REBLOG_VISIBILITIES:
         raise DomainError(BAD_REQUEST, f"Invalid visibility: {visibility}", field="visibility")
-    wrapper_visibility = "private" if status.visibility == "private" else visibility or "public"
     reblog_id = new_id()
     async with in_transaction():
-        if _locks_rows():
-            # Serialises concurrent reblogs of one status (SQLite is serialised already).
-            await Status.filter(id=status.id).select_for_update().first()
+        # Re-read inside the transaction: a moderator may have made it private or direct
+        # (or deleted it) since the check above. On PostgreSQL the row lock also serialises
+        # concurrent reblogs of one status (SQLite serialises writers already).
+        current = Status.filter(id=status.id)
+        locked = await (current.select_for_update() if _locks_rows() else current).first()
+        if locked is None:
+            raise DomainError(NOT_FOUND)
+        status = locked
+        _check_repeatable(status, viewer.id)
+        wrapper_visibility = (
+            "private" if status.visibility == "private" else visibility or "public"
+        )
         existing = await Status.filter(account_id=viewer.id, reblog_of_id=status.id).first()
         if existing is None:
             await Status.create(

@@ -17,6 +17,16 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 _hasher = PasswordHasher()
 
 
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Hash new passwords with ``hasher`` from now on (process-wide).
+
+    For tests, which hash thousands of passwords and use argon2's cheapest parameters;
+    hashes made with any parameters still verify, since argon2 hashes carry them.
+    """
+    global _hasher
+    _hasher = hasher
+
+
 def hash_password(password: str) -> str:
     """An argon2id hash of ``password``."""
     return _hasher.hash(password)

@@ -38,7 +38,7 @@ from schema.services import throttle
 from schema.services.accounts import get_account, visible_to
 from schema.services.relationships import matching_accounts
 from schema.services.status_views import StatusView, hydrate
-from schema.services.timelines import _not_muted as not_muted_q
+from schema.services.timelines import not_muted_q
 from schema.services.visibility import visible_q
 from schema.viewer import ANONYMOUS
 

@@ -43,7 +43,8 @@ class TagFilter:
     none: list[str] = field(default_factory=list)
 
 
-def _not_muted(viewer_id: str, now: datetime) -> Q:
+def not_muted_q(viewer_id: str, now: datetime) -> Q:
+    """Statuses not written by an account the viewer mutes (mutes still in force at ``now``)."""
     muted = Subquery(Mute.filter(active_mutes_q(now), account_id=viewer_id).values("target_id"))
     return ~Q(account_id__in=muted)
 
@@ -64,7 +65,7 @@ def _home_query(viewer_id, now, max_id, since_id, min_id, limit, local):
     query = Status.filter(
         visible_q(viewer_id),
         Q(account_id=viewer_id) | Q(account_id__in=followed) | Q(id__in=addressed),
-        _not_muted(viewer_id, now),
+        not_muted_q(viewer_id, now),
         ~Q(conversation_id__in=muted_threads),
         ~Q(Q(reblog_of_id__isnull=False) & Q(account_id__in=no_reblogs)),
     )
@@ -104,7 +105,7 @@ def _list_query(viewer_id, list_id, now, excluded, max_id, since_id, min_id, lim
     )
     if not with_muted:
         muted_threads = Subquery(ThreadMute.filter(account_id=viewer_id).values("conversation_id"))
-        query = query.filter(_not_muted(viewer_id, now), ~Q(conversation_id__in=muted_threads))
+        query = query.filter(not_muted_q(viewer_id, now), ~Q(conversation_id__in=muted_threads))
     if excluded:
         query = query.filter(~Q(visibility__in=excluded))
     return bounded(query, page_of(max_id, since_id, min_id, limit))
@@ -153,7 +154,7 @@ def _public_query(viewer_id, now, max_id, since_id, min_id, limit, local, remote
     if only_media:
         query = query.filter(has_media=True)
     if viewer_id:
-        query = query.filter(visible_q(viewer_id), _not_muted(viewer_id, now))
+        query = query.filter(visible_q(viewer_id), not_muted_q(viewer_id, now))
     return bounded(query, page_of(max_id, since_id, min_id, limit))
 
 
@@ -201,7 +202,7 @@ def _tag_query(
     if only_media:
         query = query.filter(has_media=True)
     if viewer_id:
-        query = query.filter(visible_q(viewer_id), _not_muted(viewer_id, now))
+        query = query.filter(visible_q(viewer_id), not_muted_q(viewer_id, now))
     return bounded(query, page_of(max_id, since_id, min_id, limit))
 
 

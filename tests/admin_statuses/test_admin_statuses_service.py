@@ -98,6 +98,24 @@ async def test_turning_private_withdraws_other_peoples_reblogs(world, heard):
     assert (await reload(own)).visibility == "private"
 
 
+async def test_a_reblog_racing_a_change_to_private_is_refused(world, monkeypatch, heard):
+    """The rule is checked again on the row read inside the reblog's transaction."""
+    status = await post(world, world.alice, "about to be hidden")
+    seen = interactions._original
+
+    async def then_hidden(ctx, status_id):
+        stale = await seen(ctx, status_id)
+        await status_scope.change_scope(await reload(stale), visibility="private")
+        return stale  # still says public
+
+    monkeypatch.setattr(interactions, "_original", then_hidden)
+    with pytest.raises(DomainError) as refused:
+        await interactions.reblog(world.ctx(world.bob), status.id)
+    assert refused.value.message == "Could not repeat"
+    assert not await Status.filter(reblog_of_id=status.id).exists()
+    assert (await reload(status)).reblogs_count == 0
+
+
 async def test_unlisted_keeps_the_reblogs(world, heard):
     status = await post(world, world.alice, "quieter")
     reblog = await interactions.reblog(world.ctx(world.bob), status.id)
