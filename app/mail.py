@@ -11,8 +11,6 @@ import logging
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-import aiosmtplib
-
 from app.config import Settings
 
 log = logging.getLogger("plenum.mail")
@@ -59,6 +57,8 @@ class SmtpMailer:
 
     async def send(self, to: str, subject: str, text: str) -> None:
         """Send one plain-text message; raise :class:`MailError` when the server refuses."""
+        import aiosmtplib  # imported on first use: most processes never send mail
+
         message = self.build(to, subject, text)
         try:
             await aiosmtplib.send(

@@ -14,7 +14,6 @@ from app.fetcher import AiohttpFetcher
 from app.graphql_view import setup_graphql
 from app.mail import make_mailer
 from app.postgres_client import request_scope
-from app.ratelimit import RateLimiter
 from app.storage import LocalStorage
 from rest_compat.cors import cors_middleware
 from rest_compat.dispatch import error_middleware, register_routes
@@ -60,6 +59,9 @@ def create_app(settings: Settings) -> web.Application:
     app[CLIENT_IP] = make_client_ip(settings.trusted_proxies)
     app[EXTRAS] = {}
     if settings.rate_limits:
+        # Imported only when limits are on: the library costs ~4 MB of memory.
+        from app.ratelimit import RateLimiter
+
         app[EXTRAS]["rate_limiter"] = RateLimiter()
     app[EXTRAS]["mailer"] = make_mailer(settings)
     app[EXTRAS]["jobs"] = jobs = JobRunner()
