@@ -37,10 +37,14 @@ def bearer_from_headers(request: web.Request) -> str | None:
 
 
 def viewer_from_token(
-    token: Any, via: str = "token", policy: InstancePolicy | None = None
+    token: Any,
+    via: str = "token",
+    policy: InstancePolicy | None = None,
+    own_counts: Any = None,
 ) -> Viewer:
     """The viewer for a live token; anonymous when its account may not log in now
-    (deactivated, or awaiting approval / confirmation when ``policy`` requires them)."""
+    (deactivated, or awaiting approval / confirmation when ``policy`` requires them).
+    ``own_counts`` are the account's counters when they were read with the token."""
     account = token.account
     if account is not None and not account.is_active:
         return ANONYMOUS
@@ -56,6 +60,7 @@ def viewer_from_token(
         token=token,
         scopes=frozenset(token.scopes.split()),
         via=via,
+        own_counts=own_counts,
     )
 
 
@@ -96,11 +101,15 @@ async def _cookie_viewer(request: web.Request) -> Viewer | None:
     return None
 
 
-async def resolve_viewer(request: web.Request, params: Any) -> Viewer:
+async def resolve_viewer(
+    request: web.Request, params: Any, *, with_own_counts: bool = False
+) -> Viewer:
     """Build the viewer of ``request`` (``params`` gives the ``access_token`` param).
 
     Order: ``access_token`` param, ``Authorization: Bearer``, HTTP Basic, session cookie;
-    the first credential that checks out wins, one that does not is skipped.
+    the first credential that checks out wins, one that does not is skipped. With
+    ``with_own_counts`` a token's lookup also reads its account's owner counters
+    (``Viewer.own_counts``; other credentials leave them ``None``).
     """
     policy = request.app[POLICY]
     raw = None
@@ -108,7 +117,11 @@ async def resolve_viewer(request: web.Request, params: Any) -> Viewer:
         value = params.get("access_token")
         raw = value if isinstance(value, str) and value else None
     for candidate in (raw, bearer_from_headers(request)):
-        if candidate:
+        if candidate and with_own_counts:
+            found = await tokens.find_token_with_own_counts(candidate)
+            if found is not None:
+                return viewer_from_token(found[0], policy=policy, own_counts=found[1])
+        elif candidate:
             token = await tokens.find_token(candidate)
             if token is not None:
                 return viewer_from_token(token, policy=policy)

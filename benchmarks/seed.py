@@ -87,7 +87,8 @@ def database_url(db: str, statuses: int) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite://{path}"
     parts = urlsplit(PG_URL)
-    return urlunsplit((parts.scheme, parts.netloc, f"/plenum_bench_{statuses}", "", ""))
+    # The query is kept: ``?host=/var/run/postgresql`` names a Unix socket.
+    return urlunsplit((parts.scheme, parts.netloc, f"/plenum_bench_{statuses}", parts.query, ""))
 
 
 async def _ensure_pg_database(url: str) -> None:
@@ -96,7 +97,7 @@ async def _ensure_pg_database(url: str) -> None:
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
-    admin = urlunsplit(("postgresql", parts.netloc, "/postgres", "", ""))
+    admin = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
     conn = await asyncpg.connect(admin)
     try:
         if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):

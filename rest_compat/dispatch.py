@@ -38,10 +38,18 @@ def resolve_handler(ref: str) -> Handler:
     return getattr(module, func_name)
 
 
-async def build_context(request: web.Request, params: Params) -> RequestContext:
-    """The per-request context: policy, viewer, client address, app-wide extras."""
+async def build_context(
+    request: web.Request, params: Params, route: Route | None = None
+) -> RequestContext:
+    """The per-request context: policy, viewer, client address, app-wide extras.
+
+    A ``route`` with ``own_counts`` has the viewer's owner counters read with the token.
+    """
     app = request.app
-    viewer = await app[VIEWER_RESOLVER](request, params)
+    if route is not None and route.own_counts:
+        viewer = await app[VIEWER_RESOLVER](request, params, with_own_counts=True)
+    else:
+        viewer = await app[VIEWER_RESOLVER](request, params)
     extras = app[EXTRAS]
     return RequestContext(
         policy=app[POLICY],
@@ -81,7 +89,7 @@ def make_view(
 
     async def view(request: web.Request) -> web.StreamResponse:
         params = await read_params(request)
-        ctx = await build_context(request, params)
+        ctx = await build_context(request, params, route)
         request[CTX_KEY] = ctx
         check_access(route, ctx, params)
         limiter = ctx.extras.get("rate_limiter")

@@ -14,7 +14,9 @@ class Viewer:
     ``account`` is the account row (or ``None`` when anonymous or app-only). ``scopes`` are
     the token's scopes; ``full_power`` is true for HTTP Basic and session-less CLI use,
     which skip scope checks as Pleroma does. ``via`` says how the viewer was recognised:
-    ``anonymous``, ``token``, ``basic`` or ``cookie``.
+    ``anonymous``, ``token``, ``basic`` or ``cookie``. ``own_counts`` holds the account's
+    owner counters (``schema.services.own_counts.OwnCounts``) when a route asked for them
+    to be read with the token, else ``None``.
     """
 
     account: Any = None
@@ -23,6 +25,7 @@ class Viewer:
     scopes: frozenset[str] = field(default_factory=frozenset)
     full_power: bool = False
     via: str = "anonymous"
+    own_counts: Any = None
 
     @property
     def is_authenticated(self) -> bool:

@@ -104,15 +104,18 @@ async def verify_credentials(
 
 async def render_own_account(ctx: RequestContext, account: Any) -> dict[str, Any]:
     """The owner's view of ``account`` (``source``, pending follow requests, unread
-    conversations and notifications; one statement for the counters), as
-    ``verify_credentials`` and ``update_credentials`` answer it."""
+    conversations and notifications), as ``verify_credentials`` and ``update_credentials``
+    answer it. The counters cost one statement, unless they were read with the token."""
+    counts = ctx.viewer.own_counts
+    if counts is None or ctx.viewer.account_id != account.id:
+        counts = await own_counts(account.id)
     return render_account(
         ctx.policy,
         account,
         viewer=ctx.viewer,
         for_owner=True,
         source=True,
-        counts=await own_counts(account.id),
+        counts=counts,
     )
 
 

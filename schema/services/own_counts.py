@@ -4,7 +4,9 @@ and GraphQL's ``viewerCounts``); the unseen-notifications count alone is also th
 notifications marker's ``unread_count`` (:func:`unseen_notifications`).
 
 All three come from one hand-written statement of scalar subqueries, each an indexed
-count, so the owner's view of an account costs one query more than anyone else's view.
+count, so the owner's view of an account costs one query more than anyone else's view
+(``verify_credentials`` reads them in its token lookup instead, with
+:func:`counts_columns`, and costs one statement in all).
 The statement is written out rather than built with the ORM: building it with Tortoise
 cost more than running it, on the path every client calls at start-up (W3 of the
 benchmark).
@@ -13,10 +15,12 @@ benchmark).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise import connections
 
-#: Follow requests (``follows`` by target), unread participations, unseen notifications.
+#: Follow requests (``follows`` by target), unread participations, unseen notifications,
+#: each a scalar subquery over the account id ``{0}``, by the column alias it is read as.
 #: Like Pleroma, the unseen count is every unseen notification row (the list's hiding
 #: of since-muted actors does not lower it).
 #: The unseen count is also the notifications marker's ``pleroma.unread_count``
@@ -24,14 +28,20 @@ from tortoise import connections
 _UNSEEN_NOTIFICATIONS = (
     "(SELECT COUNT(*) FROM notifications WHERE account_id = {0} AND seen = FALSE)"
 )
-_SQL = ", ".join(
-    (
-        "SELECT (SELECT COUNT(*) FROM follows WHERE target_id = {0} AND accepted = FALSE) AS fr",
-        "(SELECT COUNT(*) FROM participations WHERE account_id = {0} AND read = FALSE) AS uc",
-        _UNSEEN_NOTIFICATIONS + " AS un",
-    )
+_COUNTS = (
+    ("fr", "(SELECT COUNT(*) FROM follows WHERE target_id = {0} AND accepted = FALSE)"),
+    ("uc", "(SELECT COUNT(*) FROM participations WHERE account_id = {0} AND read = FALSE)"),
+    ("un", _UNSEEN_NOTIFICATIONS),
 )
+_SQL = "SELECT " + ", ".join(f"{sql} AS {alias}" for alias, sql in _COUNTS)
 _UNSEEN_SQL = " ".join(("SELECT", _UNSEEN_NOTIFICATIONS, "AS un"))
+
+
+def counts_columns(account_id_sql: str) -> str:
+    """The three counters as select expressions over the SQL expression
+    ``account_id_sql`` (a column of the enclosing statement), for reading them in a
+    statement that finds the account anyway (the token lookup); see :func:`from_row`."""
+    return ", ".join(f"{sql.format(account_id_sql)} AS {alias}" for alias, sql in _COUNTS)
 
 
 @dataclass(frozen=True)
@@ -57,7 +67,11 @@ async def _one_row(template: str, placeholders: int, account_id: str) -> dict:
 async def own_counts(account_id: str) -> OwnCounts:
     """The owner-only counters of ``account_id``, in one read-only statement (zeros for an
     account that does not exist)."""
-    row = await _one_row(_SQL, 3, account_id)
+    return from_row(await _one_row(_SQL, 3, account_id))
+
+
+def from_row(row: Any) -> OwnCounts:
+    """The counters read by :func:`counts_columns` (or :func:`own_counts`) from ``row``."""
     return OwnCounts(
         follow_requests=int(row["fr"]),
         unread_conversations=int(row["uc"]),

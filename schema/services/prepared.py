@@ -194,6 +194,27 @@ class Prepared:
         compiled, params, db = self._prepare(arguments)
         return await _run(self.model, compiled, params, db)
 
+    async def first_with(self, columns: str, **arguments: Any) -> tuple[Any, Any] | None:
+        """The first instance the query finds and its row's ``columns``, or ``None``.
+
+        Runs ``SELECT q.*, <columns> FROM (<the query>) AS q``: ``columns`` are extra
+        select expressions over the found row (``q.<column>``), such as scalar subqueries,
+        read in the same statement (``columns`` is SQL text written in the code: never
+        put request data in it). Returns ``(instance, row)``, the driver row giving the
+        extra columns by their aliases. Only for a select of the model with
+        ``select_related`` models (whose rows end where the extra columns begin);
+        ``TypeError`` otherwise.
+        """
+        compiled, params, db = self._prepare(arguments)
+        if compiled.kind != "select" or not compiled.joined:
+            raise TypeError(f"{self.name}: first_with needs a select with select_related")
+        # ``columns`` is the caller's own SQL text, never request data; values are bound.
+        sql = f"SELECT q.*, {columns} FROM ({compiled.sql}) AS q"  # noqa: S608
+        _, result = await db.execute_query(sql, params)
+        if not result:
+            return None
+        return _joined_instances(self.model, compiled.select_related_idx, result)[0], result[0]
+
     def sql(self, **arguments: Any) -> tuple[str, list[Any]]:
         """The SQL and parameters a call with ``arguments`` would run (for tests, EXPLAIN)."""
         compiled, params, _ = self._prepare(arguments)

@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 from models.accounts import Account
 from models.oauth import App, Token
+from schema.services import own_counts
+from schema.services.own_counts import OwnCounts
 from schema.services.prepared import STR, Prepared
 
 #: Scopes Pleroma knows; ``read``, ``write``, ``follow``, ``push`` and ``admin`` are the tops.
@@ -92,7 +94,25 @@ async def find_token(raw: str) -> Token | None:
     """
     if not raw or len(raw) > 512:
         return None
-    token = await _live_token(token_hash=digest(raw))
+    return _unexpired(await _live_token(token_hash=digest(raw)))
+
+
+async def find_token_with_own_counts(raw: str) -> tuple[Token, OwnCounts | None] | None:
+    """:func:`find_token`, plus its account's owner counters read in the same statement
+    (``None`` for an app-only token): what ``verify_credentials`` answers with, for the
+    price of the lookup alone."""
+    if not raw or len(raw) > 512:
+        return None
+    found = await _live_token.first_with(
+        own_counts.counts_columns("q.account_id"), token_hash=digest(raw)
+    )
+    if found is None or _unexpired(found[0]) is None:
+        return None
+    token, row = found
+    return token, own_counts.from_row(row) if token.account_id is not None else None
+
+
+def _unexpired(token: Token | None) -> Token | None:
     if token is None:
         return None
     if token.valid_until is not None and token.valid_until < datetime.now(UTC):

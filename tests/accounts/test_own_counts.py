@@ -3,6 +3,7 @@ pending follow requests, unread conversations and unseen notifications, in one s
 
 from __future__ import annotations
 
+from schema.services.own_counts import own_counts
 from tests.graphql.conftest import gql
 from tests.querycount import count_queries
 from tests.statuses.conftest import build_rest_world
@@ -92,15 +93,51 @@ async def test_the_counters_need_read_accounts(client, policy):
                   expect=403)
 
 
-async def test_verify_credentials_costs_two_statements(client, policy):
-    """The token lookup and one statement for all the owner's counters, however many
-    follow requests, conversations and notifications there are."""
+async def test_verify_credentials_costs_one_statement(client, policy):
+    """The owner's counters are read in the token lookup's statement, however many follow
+    requests, conversations and notifications there are, and they are the real ones."""
     rw = await build_rest_world(client, policy)
-    costs = []
+    costs, seen = [], []
     for _ in range(2):
         with count_queries() as queries:
-            await rw.call("GET", ME, "alice")
+            body = await rw.call("GET", ME, "alice")
         costs.append(queries.count)
+        seen.append(rest_counts(body))
         await rw.post("carol", "psst @alice", visibility="direct")
+        await rw.call("PATCH", "/api/v1/accounts/update_credentials", "alice",
+                      json={"locked": True})
         await rw.call("POST", f"/api/v1/accounts/{rw.id('alice')}/follow", "eve")
-    assert costs == [2, 2], costs
+    assert costs == [1, 1], costs
+    assert seen[0] == {"followRequests": 0, "unreadConversations": 0, "unreadNotifications": 0}
+    assert seen[1]["followRequests"] == 1 and seen[1]["unreadConversations"] == 1
+    assert seen[1]["unreadNotifications"] >= 2  # the follow request and the mention
+    # the access_token parameter takes the same path
+    body = await rw.call("GET", f"{ME}?access_token={rw.tokens['alice']}")
+    assert rest_counts(body) == await both(rw, "alice")
+    assert rest_counts(body)["followRequests"] == 1
+
+
+async def test_the_combined_lookup_refuses_what_the_plain_one_refuses(client, policy):
+    """Revoked, expired and app-only tokens get no account from the combined lookup."""
+    from datetime import UTC, datetime, timedelta
+
+    from schema.services import tokens
+
+    rw = await build_rest_world(client, policy)
+    found = await tokens.find_token_with_own_counts(rw.tokens["alice"])
+    assert found is not None and found[0].account_id == rw.id("alice")
+    assert found[1] == await own_counts(rw.id("alice"))
+    app_only = await tokens.issue_token(None, rw.app, ["read"])
+    assert (await tokens.find_token_with_own_counts(app_only.access_token))[1] is None
+    await rw.call("GET", ME, headers={"Authorization": f"Bearer {app_only.access_token}"},
+                  expect=403)
+    expired = await tokens.issue_token(rw.accounts["bob"], rw.app, ["read"])
+    expired.token.valid_until = datetime.now(UTC) - timedelta(seconds=1)
+    await expired.token.save(update_fields=["valid_until"])
+    assert await tokens.find_token_with_own_counts(expired.access_token) is None
+    await rw.call("GET", ME, headers={"Authorization": f"Bearer {expired.access_token}"},
+                  expect=403)
+    await tokens.revoke(await tokens.find_token(rw.tokens["alice"]))
+    assert await tokens.find_token_with_own_counts(rw.tokens["alice"]) is None
+    await rw.call("GET", ME, "alice", expect=403)
+    assert await tokens.find_token_with_own_counts("x" * 513) is None

@@ -312,3 +312,26 @@ async def test_account_statuses_tagged_with_an_empty_tag_matches_nothing(world):
     assert [s.id for s in await timelines.account_statuses(ctx, world.alice.id, page,
                                                            tagged="#cats")] == [tagged.id]
     assert await timelines.account_statuses(ctx, world.alice.id, page, tagged="#") == []
+
+
+def _first_mention(status_id):
+    return Mention.filter(status_id=status_id).select_related("account").first()
+
+
+FIRST_MENTION = Prepared(Mention, _first_mention, status_id=STR)
+
+
+async def test_first_with_adds_columns_over_the_found_row(world):
+    dm = await post(world, world.carol, "dm @bob", visibility="direct")
+    columns = "(SELECT COUNT(*) FROM statuses WHERE account_id = q.account_id) AS written"
+    found = await FIRST_MENTION.first_with(columns, status_id=dm.id)
+    assert found is not None
+    mention, row = found
+    plain = await _first_mention(dm.id)
+    assert (mention.id, mention.account.nickname) == (plain.id, "bob")
+    assert row["written"] == await Status.filter(account_id=world.bob.id).count()
+    assert await FIRST_MENTION.first_with(columns, status_id="nothing") is None
+    with pytest.raises(TypeError, match="select_related"):
+        await VISIBLE_PAGE.first_with(
+            columns, viewer_id=world.bob.id, **page_arguments(PageRequest(limit=5))
+        )
