@@ -9,7 +9,8 @@ notifications service turns those into notifications.
 
 from __future__ import annotations
 
-from models.relationships import Follow, Subscription
+from tortoise import connections
+
 from models.statuses import Status
 from schema.services import events
 from schema.services.prepared import STR, Prepared
@@ -18,32 +19,35 @@ from schema.services.visibility import can_see
 SUBSCRIPTION_EVENT = "subscription.status"
 
 
-def _subscribed_query(author_id):
-    return Subscription.filter(target_id=author_id).order_by("id").values_list(
-        "account_id", flat=True
-    )
-
-
-def _notify_query(author_id):
-    return Follow.filter(target_id=author_id, accepted=True, notify=True).order_by(
-        "id"
-    ).values_list("account_id", flat=True)
+#: Subscribers (Pleroma's ``subscriptions``) then followers with ``notify`` on (accepted
+#: follows), each oldest first, in one statement: every new status asks this, and on
+#: PostgreSQL a statement's round trip costs more than running it. ``{0}`` is the author.
+_SUBSCRIBERS_SQL = (
+    "SELECT account_id FROM ("
+    "SELECT account_id, 0 AS source, id FROM subscriptions WHERE target_id = {0} "
+    "UNION ALL "
+    "SELECT account_id, 1 AS source, id FROM follows "
+    "WHERE target_id = {0} AND accepted = TRUE AND notify = TRUE"
+    ") AS subscribers ORDER BY source, id"
+)
 
 
 def _status_query(status_id):
     return Status.filter(id=status_id).first()
 
 
-_subscribed = Prepared(Subscription, _subscribed_query, author_id=STR)
-_notify = Prepared(Follow, _notify_query, author_id=STR)
 _status = Prepared(Status, _status_query, status_id=STR)
 
 
 async def subscriber_ids(author_id: str) -> list[str]:
     """Subscribers of ``author_id`` plus followers with ``notify`` on, oldest first, once."""
-    subscribed = await _subscribed(author_id=author_id)
-    notify = await _notify(author_id=author_id)
-    return list(dict.fromkeys([*subscribed, *notify]))
+    conn = connections.get("default")
+    if getattr(conn.capabilities, "dialect", "sqlite") == "postgres":
+        sql, values = _SUBSCRIBERS_SQL.format("$1"), [author_id]
+    else:
+        sql, values = _SUBSCRIBERS_SQL.format("?"), [author_id, author_id]
+    rows = await conn.execute_query_dict(sql, values)
+    return list(dict.fromkeys(row["account_id"] for row in rows))
 
 
 async def on_status_created(event: events.Event) -> None:

@@ -152,6 +152,24 @@ async def test_notify_flag_subscribes_too(srv):
     assert got == [srv.eve.id]
 
 
+async def test_subscribers_come_once_and_pending_follows_do_not_count(srv):
+    """A subscriber who also follows with ``notify`` is one subscriber; a follow request
+    with ``notify`` not yet accepted is none. Subscribers first, each kind oldest first."""
+    await relationships.follow(srv.ctx("carol"), srv.alice.id, notify=True)
+    await relationships.subscribe(srv.ctx("eve"), srv.alice.id)
+    await relationships.subscribe(srv.ctx("bob"), srv.alice.id)
+    await relationships.follow(srv.ctx("bob"), srv.alice.id, notify=True)
+    assert await subscriptions.subscriber_ids(srv.alice.id) == [
+        srv.eve.id, srv.bob.id, srv.carol.id,
+    ]
+    srv.alice.locked = True
+    await srv.alice.save(update_fields=["locked"])
+    await relationships.unfollow(srv.ctx("carol"), srv.alice.id)
+    await relationships.follow(srv.ctx("carol"), srv.alice.id, notify=True)  # a request now
+    assert await subscriptions.subscriber_ids(srv.alice.id) == [srv.eve.id, srv.bob.id]
+    assert await subscriptions.subscriber_ids(srv.carol.id) == []
+
+
 async def test_lists_paginate_by_relationship_id(srv):
     for nick in ("bob", "carol", "eve"):
         await relationships.block(srv.ctx("alice"), srv.accounts[nick].id)

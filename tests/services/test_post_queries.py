@@ -12,4 +12,4 @@ async def test_no_subscribers_means_the_status_is_not_read_back(db, policy):
     event = events.Event("status.created", actor_id=world.alice.id, status_id=status.id)
     with count_queries() as queries:
         await subscriptions.on_status_created(event)
-    assert queries.count == 2, queries.statements  # subscriptions, notifying follows
+    assert queries.count == 1, queries.statements  # subscriptions and notifying follows
