@@ -8,6 +8,7 @@ import asyncio
 import asyncpg
 import pytest
 from tortoise import connections
+from tortoise.exceptions import OperationalError
 
 from app.db import tortoise_config
 from app.postgres_client import AsyncpgDBClient, _keep_session
@@ -66,16 +67,16 @@ from app.postgres_client import request_scope  # noqa: E402
 
 
 def _count_acquires(client, monkeypatch) -> list[int]:
+    """Counts the connections taken (from the spares or the pool) by ``client``."""
     calls: list[int] = []
-    pool_class = type(client._pool)
-    real = pool_class.acquire
+    real = AsyncpgDBClient._take
 
-    def counting(self, *args, **kwargs):
-        if self is client._pool:
+    async def counting(self):
+        if self is client:
             calls.append(1)
-        return real(self, *args, **kwargs)
+        return await real(self)
 
-    monkeypatch.setattr(pool_class, "acquire", counting)
+    monkeypatch.setattr(AsyncpgDBClient, "_take", counting)
     return calls
 
 
@@ -89,13 +90,13 @@ async def test_a_scope_runs_its_statements_on_one_connection(db, monkeypatch):
     client = connections.get("default")
     await client.execute_query("SELECT 1")  # the pool exists
     calls = _count_acquires(client, monkeypatch)
-    free_before = client._pool.get_idle_size()
+    spares_before = len(client._spares)
     async with request_scope():
         pids = {await _backend_pid() for _ in range(4)}
-        assert client._pool.get_idle_size() == free_before - 1  # held for the request
+        assert len(client._spares) == spares_before - 1  # held for the request
     assert len(pids) == 1
     assert len(calls) == 1
-    assert client._pool.get_idle_size() == free_before  # given back at the end
+    assert len(client._spares) == spares_before  # given back at the end
 
 
 async def test_a_transaction_in_a_scope_uses_its_connection_and_rolls_back(db, monkeypatch):
@@ -136,7 +137,7 @@ async def test_concurrent_statements_in_a_scope_do_not_wait_on_each_other(db):
 async def test_a_task_that_outlives_its_scope_uses_the_pool(db):
     client = connections.get("default")
     await client.execute_query("SELECT 1")
-    free = client._pool.get_idle_size()
+    free = len(client._spares)
     gate = asyncio.Event()
 
     async def later() -> int:
@@ -146,10 +147,10 @@ async def test_a_task_that_outlives_its_scope_uses_the_pool(db):
     async with request_scope():
         await _backend_pid()
         task = asyncio.create_task(later())  # inherits the scope's context
-    assert client._pool.get_idle_size() == free
+    assert len(client._spares) == free
     gate.set()
     assert await task > 0
-    assert client._pool.get_idle_size() == free
+    assert len(client._spares) == free
 
 
 async def test_a_rest_request_takes_one_pool_connection(client, policy, monkeypatch):
@@ -162,3 +163,98 @@ async def test_a_rest_request_takes_one_pool_connection(client, policy, monkeypa
     assert body["username"] == "alice"
     await world.call("GET", "/api/v1/timelines/home", "bob")
     assert len(calls) == 2  # one per request, however many statements each ran
+
+
+# --- Spares: connections handed from one user to the next -------------------------------
+
+
+async def test_a_connection_given_back_in_good_order_serves_the_next_request(db):
+    client = connections.get("default")
+    async with request_scope():
+        first = await _backend_pid()
+    async with request_scope():
+        second = await _backend_pid()
+    assert first == second
+    assert client._spares and client._pool.get_idle_size() == 0
+
+
+async def test_a_failed_use_goes_back_to_the_pool_not_the_spares(db):
+    client = connections.get("default")
+    await client.execute_query("SELECT 1")  # the pool exists
+    await client._release_spares()
+    with pytest.raises(OperationalError):
+        async with request_scope():
+            await client.execute_query("SELECT * FROM no_such_table")
+    assert client._spares == []
+    with pytest.raises(OperationalError):
+        await client.execute_query("SELECT * FROM no_such_table")  # outside a scope too
+    assert client._spares == []
+
+
+async def test_with_someone_waiting_connections_go_to_the_pool(db):
+    client = connections.get("default")
+    await client.execute_query("SELECT 1")  # the pool exists
+    await client._release_spares()
+    idle = client._pool.get_idle_size()
+    client._waiting += 1  # as if a caller were blocked in Pool.acquire
+    try:
+        async with request_scope():
+            await _backend_pid()
+    finally:
+        client._waiting -= 1
+    assert client._spares == []
+    assert client._pool.get_idle_size() == idle
+
+
+async def test_more_users_than_connections_all_finish(db):
+    """Twice the pool's size of concurrent requests: those who wait get connections as
+    others finish; nobody waits while a spare sits idle."""
+    client = connections.get("default")
+    await client.execute_query("SELECT 1")
+    size = client._pool.get_max_size()
+
+    async def request() -> int:
+        async with request_scope():
+            _, rows = await client.execute_query("SELECT pg_sleep(0.02), 1 AS one")
+            return rows[0]["one"]
+
+    results = await asyncio.wait_for(asyncio.gather(*(request() for _ in range(2 * size))), 10)
+    assert results == [1] * (2 * size)
+    assert client._waiting == 0
+    assert len(client._spares) <= size
+
+
+async def test_idle_spares_go_back_to_the_pool(db, monkeypatch):
+    import app.postgres_client as pg
+
+    client = connections.get("default")
+    await client.execute_query("SELECT 1")  # the pool exists
+    await client._release_spares()
+    monkeypatch.setattr(pg, "SPARE_IDLE_SECONDS", 0.05)
+    idle = client._pool.get_idle_size()
+    async with request_scope():
+        await _backend_pid()
+    assert len(client._spares) == 1
+    await asyncio.sleep(0.3)
+    assert client._spares == []
+    assert client._pool.get_idle_size() == idle  # back in the pool
+
+
+async def test_a_transaction_outside_a_scope_gives_its_connection_back(db):
+    from tortoise.transactions import in_transaction
+
+    from models.registration import Invite
+
+    client = connections.get("default")
+    await client.execute_query("SELECT 1")  # the pool exists
+    await client._release_spares()
+    async with in_transaction():
+        await Invite.create(token="outside")
+    assert len(client._spares) == 1
+    with pytest.raises(RuntimeError):
+        async with in_transaction():
+            await Invite.create(token="undone")
+            raise RuntimeError("boom")
+    assert client._spares == []  # it took that spare, failed, and went to the pool
+    assert await Invite.filter(token="outside").exists()
+    assert not await Invite.filter(token="undone").exists()
