@@ -13,7 +13,6 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
-from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -26,6 +25,7 @@ from schema.context import RequestContext
 from schema.errors import BAD_REQUEST, NOT_FOUND, VALIDATION, DomainError
 from schema.services import events, throttle
 from schema.services.pagination import PageRequest, finish, keyset
+from schema.services.row_locks import locks_rows
 from schema.services.statuses import get_visible
 from schema.services.visibility import blocked_either_way_q, visible_q
 
@@ -40,12 +40,6 @@ async def _original(ctx: RequestContext, status_id: str) -> Status:
     if status.reblog_of_id is not None:
         status = await Status.get(id=status.reblog_of_id)
     return status
-
-
-def _locks_rows() -> bool:
-    """True when the database honours ``SELECT ... FOR UPDATE`` (PostgreSQL)."""
-    conn = connections.get("default")
-    return getattr(conn.capabilities, "dialect", "sqlite") == "postgres"
 
 
 async def _reload(status: Status) -> Status:
@@ -134,7 +128,7 @@ async def reblog(ctx: RequestContext, status_id: str, visibility: str | None = N
         # (or deleted it) since the check above. On PostgreSQL the row lock also serialises
         # concurrent reblogs of one status (SQLite serialises writers already).
         current = Status.filter(id=status.id)
-        locked = await (current.select_for_update() if _locks_rows() else current).first()
+        locked = await (current.select_for_update() if locks_rows() else current).first()
         if locked is None:
             raise DomainError(NOT_FOUND)
         status = locked
@@ -271,7 +265,7 @@ async def pin(ctx: RequestContext, status_id: str) -> Status:
         raise DomainError(VALIDATION, "Non-public status cannot be pinned")
     limit = getattr(ctx.policy, "max_pinned_statuses", MAX_PINNED_STATUSES)
     async with in_transaction():
-        if _locks_rows():
+        if locks_rows():
             await Account.filter(id=viewer.id).select_for_update().first()
         if await Pin.filter(account_id=viewer.id, status_id=status.id).exists():
             return status

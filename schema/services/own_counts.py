@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tortoise import connections
+from schema.services.raw_sql import rows_over
 
 #: Follow requests (``follows`` by target), unread participations, unseen notifications,
 #: each a scalar subquery over the account id ``{0}``, by the column alias it is read as.
@@ -53,21 +53,10 @@ class OwnCounts:
     unread_notifications: int = 0
 
 
-async def _one_row(template: str, placeholders: int, account_id: str) -> dict:
-    """Run ``template`` (its ``{0}`` is the account id) in the dialect of the database."""
-    conn = connections.get("default")
-    if getattr(conn.capabilities, "dialect", "sqlite") == "postgres":
-        sql, values = template.format("$1"), [account_id]
-    else:
-        sql, values = template.format("?"), [account_id] * placeholders
-    rows = await conn.execute_query_dict(sql, values)
-    return rows[0]
-
-
 async def own_counts(account_id: str) -> OwnCounts:
     """The owner-only counters of ``account_id``, in one read-only statement (zeros for an
     account that does not exist)."""
-    return from_row(await _one_row(_SQL, 3, account_id))
+    return from_row((await rows_over(_SQL, 3, account_id))[0])
 
 
 def from_row(row: Any) -> OwnCounts:
@@ -82,5 +71,5 @@ def from_row(row: Any) -> OwnCounts:
 async def unseen_notifications(account_id: str) -> int:
     """Only the unseen-notifications count of :func:`own_counts`, in one read-only
     statement (the notifications marker's ``pleroma.unread_count``)."""
-    row = await _one_row(_UNSEEN_SQL, 1, account_id)
+    row = (await rows_over(_UNSEEN_SQL, 1, account_id))[0]
     return int(row["un"])

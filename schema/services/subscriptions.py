@@ -9,11 +9,10 @@ notifications service turns those into notifications.
 
 from __future__ import annotations
 
-from tortoise import connections
-
 from models.statuses import Status
 from schema.services import events
 from schema.services.prepared import STR, Prepared
+from schema.services.raw_sql import rows_over
 from schema.services.visibility import can_see
 
 SUBSCRIPTION_EVENT = "subscription.status"
@@ -41,12 +40,7 @@ _status = Prepared(Status, _status_query, status_id=STR)
 
 async def subscriber_ids(author_id: str) -> list[str]:
     """Subscribers of ``author_id`` plus followers with ``notify`` on, oldest first, once."""
-    conn = connections.get("default")
-    if getattr(conn.capabilities, "dialect", "sqlite") == "postgres":
-        sql, values = _SUBSCRIBERS_SQL.format("$1"), [author_id]
-    else:
-        sql, values = _SUBSCRIBERS_SQL.format("?"), [author_id, author_id]
-    rows = await conn.execute_query_dict(sql, values)
+    rows = await rows_over(_SUBSCRIBERS_SQL, 2, author_id)
     return list(dict.fromkeys(row["account_id"] for row in rows))
 
 
